@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Generate t2s.txt (traditional -> simplified Chinese, one character each side)
+from the Unicode Unihan database file Unihan_Variants.txt.
+
+Usage:
+    python3 scripts/generate-t2s.py /usr/share/unicode/Unihan_Variants.txt.bz2 \
+        > src/Matching/Analysis/Resources/t2s.txt
+
+The input may be plain text, .bz2 or .gz (Debian's unicode-data package ships
+/usr/share/unicode/Unihan_Variants.txt.bz2), or Unihan.zip itself.
+
+Rules:
+  * A character T maps to S when T has a kSimplifiedVariant whose first listed
+    value S differs from T. kTraditionalVariant entries (S -> T) are used as a
+    fallback for a T that has no kSimplifiedVariant of its own (in Unicode 15.0
+    the two fields are consistent and the fallback adds nothing).
+  * When T lists *itself* among its simplified variants (e.g. 著 -> 着 著,
+    覆 -> 复 覆, 藉 -> 借 藉, 瞭 -> 了 瞭), T is also a normal character of
+    simplified text; mapping it would corrupt simplified input (显著 -> 显着,
+    覆盖 -> 复盖), so such characters are left out unless --keep-ambiguous is
+    given, in which case the first listed value is taken.
+  * Chains are resolved (薴 -> 苧 -> 苎 gives 薴 -> 苎), so a single pass suffices.
+  * By default both sides must be in the BMP, so that a consumer can use a
+    char -> char table; --include-supplementary lifts that.
+Output is sorted by the traditional character's code point.
+"""
+import argparse
+import bz2
+import gzip
+import io
+import sys
+import zipfile
+
+
+def open_variants(path):
+    if path.endswith(".zip"):
+        zf = zipfile.ZipFile(path)
+        return io.TextIOWrapper(zf.open("Unihan_Variants.txt"), encoding="utf-8")
+    if path.endswith(".bz2"):
+        return bz2.open(path, "rt", encoding="utf-8")
+    if path.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def parse(path):
+    simp, trad, version, date = {}, {}, "?", "?"
+    with open_variants(path) as f:
+        for line in f:
+            if line.startswith("#"):
+                if "Unicode version:" in line:
+                    version = line.split(":", 1)[1].strip()
+                elif line.startswith("# Date:"):
+                    date = line.split(":", 1)[1].strip()
+                continue
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            cp, field, value = line.split("\t")
+            if field not in ("kSimplifiedVariant", "kTraditionalVariant"):
+                continue
+            ch = chr(int(cp[2:], 16))
+            vals = [chr(int(v.split("<")[0][2:], 16)) for v in value.split()]
+            (simp if field == "kSimplifiedVariant" else trad)[ch] = vals
+    return simp, trad, version, date
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("unihan", help="path to Unihan_Variants.txt[.bz2|.gz] or Unihan.zip")
+    ap.add_argument("--keep-ambiguous", action="store_true",
+                    help="also map characters that list themselves as a simplified variant (take the first value)")
+    ap.add_argument("--include-supplementary", action="store_true",
+                    help="allow characters outside the BMP on either side")
+    args = ap.parse_args()
+
+    simp, trad, version, date = parse(args.unihan)
+
+    mapping = {}
+    for t, vals in simp.items():
+        if t in vals and not args.keep_ambiguous:
+            continue
+        if vals[0] != t:
+            mapping[t] = vals[0]
+    for s, ts in trad.items():  # fallback only
+        for t in ts:
+            if t != s and t not in simp and t not in mapping:
+                mapping[t] = s
+
+    # Resolve chains (e.g. 薴 -> 苧 -> 苎) so one pass over the text is enough.
+    for t in list(mapping):
+        seen, s = {t}, mapping[t]
+        while s in mapping and s not in seen:
+            seen.add(s)
+            s = mapping[s]
+        mapping[t] = s
+    mapping = {t: s for t, s in mapping.items() if t != s}
+
+    if not args.include_supplementary:
+        mapping = {t: s for t, s in mapping.items() if ord(t) <= 0xFFFF and ord(s) <= 0xFFFF}
+
+    out = sys.stdout
+    out.reconfigure(encoding="utf-8", newline="\n")
+    out.write("# t2s.txt - traditional -> simplified Chinese character mapping\n")
+    out.write("# Format: <traditional char><TAB><simplified char>; only characters that differ;\n")
+    out.write("# sorted by code point of the traditional character.\n")
+    out.write("# Source: Unicode Unihan database, Unihan_Variants.txt (kSimplifiedVariant,\n")
+    out.write("#   kTraditionalVariant), Unicode version %s, file date %s,\n" % (version, date))
+    out.write("#   as shipped by Debian's unicode-data package.\n")
+    out.write("# Licence: Unicode License (Unicode, Inc. Data Files and Software), see t2s.LICENSE.txt.\n")
+    out.write("#   Copyright (c) 1991-2022 Unicode, Inc. All rights reserved.\n")
+    out.write("# MODIFIED DATA: this is a derived extract generated by scripts/generate-t2s.py, not the\n")
+    out.write("#   original Unicode data file. Where several simplified variants are listed the first is\n")
+    out.write("#   taken and chains are resolved;\n#   %s;\n#   %s.\n" % (
+        "ambiguous characters included" if args.keep_ambiguous
+        else "characters that are themselves valid simplified forms (e.g. 著 覆 藉 瞭 乾) are omitted",
+        "supplementary-plane characters included" if args.include_supplementary
+        else "BMP characters only"))
+    out.write("# Entries: %d\n" % len(mapping))
+    for t in sorted(mapping, key=ord):
+        out.write("%s\t%s\n" % (t, mapping[t]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+namespace Quanzhou.Matching;
+
+/// <summary>
+/// The fields shared by needs, achievements and experts. Instances are immutable and validated on construction:
+/// a bad value throws an <see cref="ArgumentException"/> naming the field, before anything reaches an index.
+/// </summary>
+public abstract class MatchDocument
+{
+    /// <summary>Longest accepted id or tenant, in characters.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>Longest accepted title, in characters.</summary>
+    public const int MaxTitleLength = 1_000;
+
+    /// <summary>Longest accepted description, in characters (4 Mi characters).</summary>
+    public const int MaxDescriptionLength = 4 * 1024 * 1024;
+
+    /// <summary>Most keywords, industry tags or attributes accepted per document.</summary>
+    public const int MaxListCount = 256;
+
+    private readonly string _description = string.Empty;
+    private readonly IReadOnlyList<string> _keywords = [];
+    private readonly IReadOnlyList<string> _industryTags = [];
+    private readonly string? _region;
+    private readonly string? _organization;
+    private readonly string _tenant = DefaultTenant;
+    private readonly IReadOnlyDictionary<string, string> _attributes = new Dictionary<string, string>();
+
+    /// <summary>The tenant a document belongs to when none is given.</summary>
+    public const string DefaultTenant = "default";
+
+    /// <summary>Creates a document.</summary>
+    /// <param name="id">The id: 1–128 characters of letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>:</c>; not <c>.</c> or <c>..</c>.</param>
+    /// <param name="title">The title (for experts: the name); not empty.</param>
+    /// <exception cref="ArgumentException">The id or title is invalid.</exception>
+    protected MatchDocument(string id, string title)
+    {
+        Id = DocumentValidation.ValidateId(id, nameof(id));
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        Title = DocumentValidation.ValidateText(title, MaxTitleLength, nameof(title));
+    }
+
+    /// <summary>The kind of this document.</summary>
+    public abstract DocumentKind Kind { get; }
+
+    /// <summary>The document id, unique within its index.</summary>
+    public string Id { get; }
+
+    /// <summary>The title (for an expert: the person's name).</summary>
+    public string Title { get; }
+
+    /// <summary>The description, abstract or profile text. Empty when not given.</summary>
+    public string Description
+    {
+        get => _description;
+        init => _description = DocumentValidation.ValidateText(value ?? string.Empty, MaxDescriptionLength, nameof(Description));
+    }
+
+    /// <summary>Keywords (关键词) as the author gave them.</summary>
+    public IReadOnlyList<string> Keywords
+    {
+        get => _keywords;
+        init => _keywords = DocumentValidation.ValidateList(value, 200, nameof(Keywords));
+    }
+
+    /// <summary>Industry tags (产业标签), e.g. <c>shoes</c> or <c>new-materials</c>; compared case-insensitively.</summary>
+    public IReadOnlyList<string> IndustryTags
+    {
+        get => _industryTags;
+        init => _industryTags = DocumentValidation.ValidateTags(value, nameof(IndustryTags));
+    }
+
+    /// <summary>The region as a county/district code (区划代码, e.g. <c>350582</c> for 晋江市), if known.</summary>
+    public string? Region
+    {
+        get => _region;
+        init => _region = value is null ? null : DocumentValidation.ValidateTag(value, nameof(Region));
+    }
+
+    /// <summary>The organisation (enterprise, university or institute), if known.</summary>
+    public string? Organization
+    {
+        get => _organization;
+        init => _organization = value is null ? null : DocumentValidation.ValidateText(value, MaxTitleLength, nameof(Organization));
+    }
+
+    /// <summary>Maturity: for an achievement its current level, for a need the minimum level wanted.</summary>
+    public Maturity? Maturity { get; init; }
+
+    /// <summary>Cooperation modes offered (achievement, expert) or accepted (need).</summary>
+    public CooperationModes CooperationModes { get; init; }
+
+    /// <summary>The owning tenant (city, park, university …). Defaults to <see cref="DefaultTenant"/>.</summary>
+    public string Tenant
+    {
+        get => _tenant;
+        init => _tenant = DocumentValidation.ValidateId(value, nameof(Tenant));
+    }
+
+    /// <summary>Who may see this document. Defaults to <see cref="Visibility.Public"/>.</summary>
+    public Visibility Visibility { get; init; }
+
+    /// <summary>When the document was created, if known.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>When the document was last updated, if known.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>An open attribute bag for portal-specific fields (kept and returned, not searched).</summary>
+    public IReadOnlyDictionary<string, string> Attributes
+    {
+        get => _attributes;
+        init => _attributes = DocumentValidation.ValidateAttributes(value, nameof(Attributes));
+    }
+
+    /// <summary>The text that is searched: title, keywords and description joined by newlines.</summary>
+    /// <returns>The searchable text.</returns>
+    public string GetSearchText() =>
+        Keywords.Count == 0
+            ? string.Concat(Title, "\n", Description)
+            : string.Concat(Title, "\n", string.Join(' ', Keywords), "\n", Description);
+
+    /// <summary>Whether a caller of <paramref name="tenant"/> may see this document.</summary>
+    /// <param name="tenant">The caller's tenant.</param>
+    /// <returns><see langword="true"/> when the document is public or owned by the tenant.</returns>
+    public bool IsVisibleTo(string tenant) =>
+        Visibility == Visibility.Public || string.Equals(Tenant, tenant, StringComparison.Ordinal);
+
+    /// <summary>Returns the kind and id.</summary>
+    /// <returns>A short description.</returns>
+    public override string ToString() => $"{Kind} {Id}: {Title}";
+}

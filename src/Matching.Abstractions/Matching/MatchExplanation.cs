@@ -1,0 +1,12 @@
+namespace Quanzhou.Matching;
+
+/// <summary>Why a document matched, in words a technology manager (技术经理人) can read.</summary>
+/// <param name="MatchedTerms">Query terms found in the document, most informative first.</param>
+/// <param name="Snippet">The best passage of the document with matched terms wrapped in <c>&lt;em&gt;…&lt;/em&gt;</c> (HTML-encoded otherwise).</param>
+/// <param name="Reasons">Short sentences: term coverage, industry, region, maturity and budget fit, and the ranker's strongest factors.</param>
+/// <param name="Contributions">The ranking features that moved this result most, strongest first (empty for BM25 order).</param>
+public sealed record MatchExplanation(
+    IReadOnlyList<string> MatchedTerms,
+    string Snippet,
+    IReadOnlyList<string> Reasons,
+    IReadOnlyList<FeatureContribution> Contributions);

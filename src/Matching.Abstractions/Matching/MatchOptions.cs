@@ -1,0 +1,69 @@
+namespace Quanzhou.Matching;
+
+/// <summary>Per-call options for <see cref="IMatcher.MatchAsync"/>. Every setter validates its value.</summary>
+public sealed class MatchOptions
+{
+    /// <summary>The largest accepted <see cref="Top"/>.</summary>
+    public const int MaxTop = 1000;
+
+    private int _top = 20;
+    private int _skip;
+    private int _candidatePoolSize = 200;
+
+    /// <summary>How many results to return. Default 20, between 1 and <see cref="MaxTop"/>.</summary>
+    public int Top
+    {
+        get => _top;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxTop);
+            _top = value;
+        }
+    }
+
+    /// <summary>How many ranked results to skip (paging). Default 0, at most 10,000.</summary>
+    public int Skip
+    {
+        get => _skip;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 10_000);
+            _skip = value;
+        }
+    }
+
+    /// <summary>How many BM25 candidates the ranker reorders. Default 200, between 10 and 5,000; raised to <see cref="Skip"/> + <see cref="Top"/> when smaller.</summary>
+    public int CandidatePoolSize
+    {
+        get => _candidatePoolSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 10);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 5_000);
+            _candidatePoolSize = value;
+        }
+    }
+
+    /// <summary>The kinds to return; <see langword="null"/> means the request's <see cref="MatchRequest.DefaultTargetKinds"/>.</summary>
+    public IReadOnlyCollection<DocumentKind>? Kinds { get; set; }
+
+    /// <summary>Keep only documents with at least one of these industry tags; <see langword="null"/> or empty means no filter.</summary>
+    public IReadOnlyCollection<string>? IndustryTags { get; set; }
+
+    /// <summary>Keep only documents in one of these region codes; <see langword="null"/> or empty means no filter.</summary>
+    public IReadOnlyCollection<string>? Regions { get; set; }
+
+    /// <summary>Keep only documents at or above this maturity (documents without a maturity are dropped when set).</summary>
+    public Maturity? MinMaturity { get; set; }
+
+    /// <summary>Keep only documents at or below this maturity (documents without a maturity are dropped when set).</summary>
+    public Maturity? MaxMaturity { get; set; }
+
+    /// <summary>Whether results carry an <see cref="MatchExplanation"/>. Default <see langword="true"/>.</summary>
+    public bool IncludeExplanations { get; set; } = true;
+
+    /// <summary>Which analysed text candidate retrieval searches. Default <see cref="CandidateRetrieval.Fused"/>.</summary>
+    public CandidateRetrieval Retrieval { get; set; }
+}

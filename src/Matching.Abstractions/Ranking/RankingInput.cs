@@ -1,0 +1,18 @@
+namespace Quanzhou.Matching;
+
+/// <summary>The candidates of one query, as handed to an <see cref="IMatchRanker"/>.</summary>
+/// <param name="FeatureNames">The names of the feature vector entries (same for every candidate).</param>
+/// <param name="Candidates">The candidates in retrieval order.</param>
+/// <param name="ExplainCount">For how many of the best candidates the ranker should return <see cref="RankerScore.Contributions"/>.</param>
+public sealed record RankingInput(IReadOnlyList<string> FeatureNames, IReadOnlyList<RankingCandidate> Candidates, int ExplainCount);
+
+/// <summary>One retrieved candidate.</summary>
+/// <param name="Id">The document id.</param>
+/// <param name="RetrievalScore">The BM25 retrieval score.</param>
+/// <param name="Features">The feature vector (empty when the ranker does not use features).</param>
+public sealed record RankingCandidate(string Id, float RetrievalScore, IReadOnlyList<float> Features);
+
+/// <summary>A ranker's score for one candidate.</summary>
+/// <param name="Score">The score; higher is better.</param>
+/// <param name="Contributions">The features that moved the score most, when requested; otherwise empty.</param>
+public sealed record RankerScore(double Score, IReadOnlyList<FeatureContribution> Contributions);
