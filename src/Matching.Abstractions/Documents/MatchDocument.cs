@@ -31,13 +31,14 @@ public abstract class MatchDocument
 
     /// <summary>Creates a document.</summary>
     /// <param name="id">The id: 1–128 characters of letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>:</c>; not <c>.</c> or <c>..</c>.</param>
-    /// <param name="title">The title (for experts: the name); not empty.</param>
-    /// <exception cref="ArgumentException">The id or title is invalid.</exception>
+    /// <param name="title">The title (for experts: the name). May be empty for records that have none (e.g. some papers); portals should require one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="title"/> is null.</exception>
+    /// <exception cref="ArgumentException">The id is invalid or the title too long.</exception>
     protected MatchDocument(string id, string title)
     {
         Id = DocumentValidation.ValidateId(id, nameof(id));
-        ArgumentException.ThrowIfNullOrWhiteSpace(title);
-        Title = DocumentValidation.ValidateText(title, MaxTitleLength, nameof(title));
+        ArgumentNullException.ThrowIfNull(title);
+        Title = DocumentValidation.ValidateText(title.Trim(), MaxTitleLength, nameof(title));
     }
 
     /// <summary>The kind of this document.</summary>

@@ -31,11 +31,16 @@ public sealed class MatchRequest
     public string? Text { get; }
 
     /// <summary>The kinds searched when <see cref="MatchOptions.Kinds"/> is not set: a need finds achievements and experts; an achievement or expert finds needs.</summary>
-    public IReadOnlyList<DocumentKind> DefaultTargetKinds => SourceKind == DocumentKind.Need
+    public IReadOnlyList<DocumentKind> DefaultTargetKinds => TargetKindsFor(SourceKind);
+
+    /// <summary>The kinds a document of <paramref name="sourceKind"/> is matched against by default.</summary>
+    /// <param name="sourceKind">The query side's kind.</param>
+    /// <returns>Achievements and experts for a need; needs for an achievement or expert.</returns>
+    public static IReadOnlyList<DocumentKind> TargetKindsFor(DocumentKind sourceKind) => sourceKind == DocumentKind.Need
         ? [DocumentKind.Achievement, DocumentKind.Expert]
         : [DocumentKind.Need];
 
-    /// <summary>Matches from a document already in the index.</summary>
+    /// <summary>Matches from a document already in the index; the stored document's kind decides the default target kinds.</summary>
     /// <param name="id">The document id.</param>
     /// <param name="tenant">The caller's tenant.</param>
     /// <returns>The request.</returns>

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Quanzhou.Matching.Analysis;
+
+/// <summary>
+/// Normalises text identically at index and query time: HTML/markup is removed and entities decoded; NFKC folds
+/// full-width forms to half-width (ＴＰＵ → TPU, ３５ＭＰａ → 35MPa); control, zero-width, bidi and unpaired-surrogate
+/// characters are removed; characters outside the Basic Multilingual Plane (emoji, rare ideographs) become spaces;
+/// traditional characters are mapped to simplified (發泡 → 发泡); Latin is lower-cased; runs of whitespace collapse.
+/// </summary>
+/// <remarks>Thread-safe and allocation-light; one instance can serve a whole process.</remarks>
+public sealed partial class ChineseTextNormalizer
+{
+    private readonly Dictionary<char, char> _traditionalToSimplified;
+
+    private ChineseTextNormalizer(Dictionary<char, char> traditionalToSimplified) =>
+        _traditionalToSimplified = traditionalToSimplified;
+
+    /// <summary>The default normaliser with the shipped traditional → simplified table (from the Unicode Unihan database).</summary>
+    public static ChineseTextNormalizer Default { get; } = new(LoadTraditionalToSimplified());
+
+    /// <summary>Normalises <paramref name="text"/>.</summary>
+    /// <param name="text">The raw text; <see langword="null"/> is treated as empty.</param>
+    /// <returns>The normalised text (possibly empty).</returns>
+    public string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        if (text.Contains('<', StringComparison.Ordinal) || text.Contains('&', StringComparison.Ordinal))
+        {
+            text = StripMarkup(text);
+        }
+
+        if (!text.IsNormalized(NormalizationForm.FormKC))
+        {
+            text = RemoveUnpairedSurrogates(text).Normalize(NormalizationForm.FormKC);
+        }
+
+        var sb = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++; // a supplementary character (emoji, extension-B ideograph): SmartCn would split it into halves
+                pendingSpace = true;
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c) || IsInvisible(c))
+            {
+                pendingSpace |= char.IsWhiteSpace(c) || char.IsControl(c);
+                continue;
+            }
+
+            if (pendingSpace && sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            pendingSpace = false;
+            if (c < 128)
+            {
+                sb.Append(c is >= 'A' and <= 'Z' ? (char)(c + 32) : c);
+            }
+            else
+            {
+                sb.Append(_traditionalToSimplified.TryGetValue(c, out var simplified) ? simplified : char.ToLowerInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsInvisible(char c) =>
+        char.IsControl(c)
+        || char.IsSurrogate(c) // unpaired: paired ones were handled by the caller
+        || c is '\u00AD' or '\u034F' or '\u061C' or '\u180E' or '\uFEFF' or '\uFFFC' or '\uFFFD'
+        || c is >= '\u200B' and <= '\u200F'
+        || c is >= '\u202A' and <= '\u202E'
+        || c is >= '\u2060' and <= '\u206F'
+        || c is >= '\uFE00' and <= '\uFE0F'
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
+
+    private static string StripMarkup(string text)
+    {
+        text = ScriptOrStyleBlock().Replace(text, " ");
+        text = Tag().Replace(text, " ");
+        return WebUtility.HtmlDecode(text).Replace('<', ' ').Replace('>', ' ');
+    }
+
+    private static string RemoveUnpairedSurrogates(string text)
+    {
+        // string.Normalize throws on ill-formed UTF-16, so lone surrogates go first.
+        StringBuilder? sb = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var paired = char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                : char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(text[i - 1]);
+            if (char.IsSurrogate(c) && !paired)
+            {
+                sb ??= new StringBuilder(text, 0, i, text.Length);
+                sb.Append(' ');
+            }
+            else
+            {
+                sb?.Append(c);
+            }
+        }
+
+        return sb?.ToString() ?? text;
+    }
+
+    private static Dictionary<char, char> LoadTraditionalToSimplified()
+    {
+        var map = new Dictionary<char, char>(3000);
+        foreach (var line in EmbeddedResources.ReadLines("Quanzhou.Matching.Analysis.t2s.txt"))
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab == 1 && line.Length == 3)
+            {
+                map[line[0]] = line[2];
+            }
+        }
+
+        return map;
+    }
+
+    // NonBacktracking keeps hostile input (thousands of unclosed tags, megabytes of text) linear in time.
+    [GeneratedRegex(@"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex ScriptOrStyleBlock();
+
+    [GeneratedRegex(@"</?[a-zA-Z][^<>]{0,512}>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex Tag();
+}

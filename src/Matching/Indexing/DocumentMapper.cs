@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text.Json;
+using Lucene.Net.Documents;
+using Quanzhou.Matching.Analysis;
+
+namespace Quanzhou.Matching.Indexing;
+
+/// <summary>Maps documents to Lucene documents and back. The stored fields round-trip every property of a document.</summary>
+internal static class DocumentMapper
+{
+    public static AnalyzedDocument Analyze(MatchDocument document, SmartCnTextAnalyzer analyzer)
+    {
+        var normalized = analyzer.Normalize(document.GetSearchText());
+        return new AnalyzedDocument(document, normalized, analyzer.AnalyzeWordsNormalized(normalized), analyzer.AnalyzeBigramsNormalized(normalized));
+    }
+
+    public static Document ToLucene(AnalyzedDocument analyzed)
+    {
+        var d = analyzed.Document;
+        var doc = new Document
+        {
+            new StringField(IndexFields.Id, d.Id, Field.Store.YES),
+            new StringField(IndexFields.Kind, IndexFields.KindValue(d.Kind), Field.Store.YES),
+            new StringField(IndexFields.Tenant, d.Tenant, Field.Store.YES),
+            new StringField(IndexFields.Visibility, IndexFields.VisibilityValue(d.Visibility), Field.Store.YES),
+            new TextField(IndexFields.Words, new TokenListStream(analyzed.Words, analyzed.NormalizedText.Length)),
+            new TextField(IndexFields.Bigrams, new TokenListStream(analyzed.Bigrams, analyzed.NormalizedText.Length)),
+            new StoredField(IndexFields.StoredWords, Join(analyzed.Words)),
+            new StoredField(IndexFields.StoredBigrams, Join(analyzed.Bigrams)),
+            new StoredField(IndexFields.Title, d.Title),
+            new StoredField(IndexFields.Description, d.Description),
+            new StoredField(IndexFields.Cooperation, (int)d.CooperationModes),
+        };
+        foreach (var keyword in d.Keywords)
+        {
+            doc.Add(new StoredField(IndexFields.Keywords, keyword));
+        }
+
+        foreach (var tag in d.IndustryTags)
+        {
+            doc.Add(new StringField(IndexFields.Industry, tag, Field.Store.YES));
+        }
+
+        if (d.Region is not null)
+        {
+            doc.Add(new StringField(IndexFields.Region, d.Region, Field.Store.YES));
+        }
+
+        if (d.Maturity is { } maturity)
+        {
+            doc.Add(new Int32Field(IndexFields.Trl, maturity.Level, Field.Store.YES));
+        }
+
+        if (d.Organization is not null)
+        {
+            doc.Add(new StoredField(IndexFields.Organization, d.Organization));
+        }
+
+        var money = d switch
+        {
+            TechNeed n => n.Budget,
+            TechAchievement a => a.Price,
+            _ => null,
+        };
+        if (money?.Min is { } min)
+        {
+            doc.Add(new StoredField(IndexFields.MoneyMin, min.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (money?.Max is { } max)
+        {
+            doc.Add(new StoredField(IndexFields.MoneyMax, max.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (d is TechNeed { IsChallenge: true })
+        {
+            doc.Add(new StoredField(IndexFields.Challenge, 1));
+        }
+
+        if (d.CreatedAt is { } created)
+        {
+            doc.Add(new StoredField(IndexFields.CreatedAt, created.ToString("o", CultureInfo.InvariantCulture)));
+        }
+
+        if (d.UpdatedAt is { } updated)
+        {
+            doc.Add(new StoredField(IndexFields.UpdatedAt, updated.ToString("o", CultureInfo.InvariantCulture)));
+        }
+
+        if (d.Attributes.Count > 0)
+        {
+            doc.Add(new StoredField(IndexFields.Attributes, JsonSerializer.Serialize(d.Attributes, MatchingJsonContext.Default.IReadOnlyDictionaryStringString)));
+        }
+
+        return doc;
+    }
+
+    public static MatchDocument FromLucene(Document doc)
+    {
+        var id = doc.Get(IndexFields.Id);
+        var title = doc.Get(IndexFields.Title);
+        var kind = doc.Get(IndexFields.Kind);
+        var min = ParseDecimal(doc.Get(IndexFields.MoneyMin));
+        var max = ParseDecimal(doc.Get(IndexFields.MoneyMax));
+        var money = min is null && max is null ? null : new MoneyRange(min, max);
+        MatchDocument result = kind switch
+        {
+            "need" => new TechNeed(id, title) { Budget = money, IsChallenge = doc.GetField(IndexFields.Challenge) is not null, },
+            "achievement" => new TechAchievement(id, title) { Price = money },
+            "expert" => new ExpertProfile(id, title),
+            _ => throw new IndexCorruptedException($"Stored document '{id}' has unknown kind '{kind}'."),
+        };
+        return Populate(result, doc);
+    }
+
+    private static MatchDocument Populate(MatchDocument target, Document doc)
+    {
+        // Init-only properties cannot be set after construction, so common fields are copied through a
+        // kind-specific `with`-style clone below.
+        var common = new CommonFields(
+            doc.Get(IndexFields.Description) ?? string.Empty,
+            doc.GetValues(IndexFields.Keywords),
+            doc.GetValues(IndexFields.Industry),
+            doc.Get(IndexFields.Region),
+            doc.Get(IndexFields.Organization),
+            doc.GetField(IndexFields.Trl)?.GetInt32Value() is { } trl ? Maturity.FromTrl(trl) : null,
+            (CooperationModes)(doc.GetField(IndexFields.Cooperation)?.GetInt32Value() ?? 0),
+            doc.Get(IndexFields.Tenant),
+            doc.Get(IndexFields.Visibility) switch { "tenant" => Visibility.Tenant, "confidential" => Visibility.Confidential, _ => Visibility.Public },
+            ParseDate(doc.Get(IndexFields.CreatedAt)),
+            ParseDate(doc.Get(IndexFields.UpdatedAt)),
+            doc.Get(IndexFields.Attributes) is { } json
+                ? JsonSerializer.Deserialize(json, MatchingJsonContext.Default.IReadOnlyDictionaryStringString) ?? new Dictionary<string, string>()
+                : new Dictionary<string, string>());
+        return target switch
+        {
+            TechNeed n => new TechNeed(n.Id, n.Title)
+            {
+                Budget = n.Budget, IsChallenge = n.IsChallenge, Description = common.Description, Keywords = common.Keywords, IndustryTags = common.Industries,
+                Region = common.Region, Organization = common.Organization, Maturity = common.Maturity, CooperationModes = common.Cooperation,
+                Tenant = common.Tenant, Visibility = common.Visibility, CreatedAt = common.Created, UpdatedAt = common.Updated, Attributes = common.Attributes,
+            },
+            TechAchievement a => new TechAchievement(a.Id, a.Title)
+            {
+                Price = a.Price, Description = common.Description, Keywords = common.Keywords, IndustryTags = common.Industries,
+                Region = common.Region, Organization = common.Organization, Maturity = common.Maturity, CooperationModes = common.Cooperation,
+                Tenant = common.Tenant, Visibility = common.Visibility, CreatedAt = common.Created, UpdatedAt = common.Updated, Attributes = common.Attributes,
+            },
+            _ => new ExpertProfile(target.Id, target.Title)
+            {
+                Description = common.Description, Keywords = common.Keywords, IndustryTags = common.Industries,
+                Region = common.Region, Organization = common.Organization, Maturity = common.Maturity, CooperationModes = common.Cooperation,
+                Tenant = common.Tenant, Visibility = common.Visibility, CreatedAt = common.Created, UpdatedAt = common.Updated, Attributes = common.Attributes,
+            },
+        };
+    }
+
+    private static string Join(List<AnalyzedToken> tokens) => string.Join(' ', tokens.Select(t => t.Term));
+
+    private static decimal? ParseDecimal(string? s) =>
+        s is null ? null : decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? ParseDate(string? s) =>
+        s is null ? null : DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    private sealed record CommonFields(
+        string Description,
+        string[] Keywords,
+        string[] Industries,
+        string? Region,
+        string? Organization,
+        Maturity? Maturity,
+        CooperationModes Cooperation,
+        string Tenant,
+        Visibility Visibility,
+        DateTimeOffset? Created,
+        DateTimeOffset? Updated,
+        IReadOnlyDictionary<string, string> Attributes);
+}

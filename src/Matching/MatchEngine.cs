@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Lucene.Net.Search;
+using Quanzhou.Matching.Explanations;
+using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Ranking;
+using Quanzhou.Matching.Retrieval;
+
+namespace Quanzhou.Matching;
+
+/// <summary>
+/// The matcher: BM25 candidate retrieval over SmartCn words and CJK bigrams with filters, feature extraction, ranking
+/// by an <see cref="IMatchRanker"/> (the shipped learned model by default) and explanations.
+/// </summary>
+/// <remarks>Thread-safe; create one per index and share it.</remarks>
+public sealed class MatchEngine : IMatcher
+{
+    /// <summary>How many top results of a page get feature contributions in their explanation.</summary>
+    private const int MaxExplained = 50;
+
+    /// <summary>Creates a matcher over an index.</summary>
+    /// <param name="index">The index.</param>
+    /// <param name="ranker">The ranker; <see langword="null"/> for the shipped learned model (<see cref="LearnedMatchRanker.Default"/>).</param>
+    public MatchEngine(LuceneMatchIndex index, IMatchRanker? ranker = null)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        Index = index;
+        Ranker = ranker ?? LearnedMatchRanker.Default;
+    }
+
+    /// <summary>The index searched.</summary>
+    public LuceneMatchIndex Index { get; }
+
+    /// <summary>The ranker that orders candidates.</summary>
+    public IMatchRanker Ranker { get; }
+
+    /// <inheritdoc />
+    public async Task<MatchResults> MatchAsync(MatchRequest request, MatchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        options ??= new MatchOptions();
+        cancellationToken.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+
+        var prepared = Prepare(request, options, Ranker.UsesFeatures);
+        if (prepared.Candidates.Count == 0)
+        {
+            return new MatchResults([], 0, Ranker.Name, clock.Elapsed);
+        }
+
+        var explain = options.IncludeExplanations ? Math.Min(MaxExplained, options.Skip + options.Top) : 0;
+        var input = new RankingInput(RankingFeatures.Names, prepared.RankingCandidates, explain);
+        IReadOnlyList<RankerScore> scores;
+        try
+        {
+            scores = await Ranker.ScoreAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or MatchingException or ObjectDisposedException))
+        {
+            throw new MatchingException($"Ranker '{Ranker.Name}' failed (排序失败): {ex.Message}", "rank", Index.Name, ex);
+        }
+
+        if (scores.Count != prepared.Candidates.Count)
+        {
+            throw new MatchingException($"Ranker '{Ranker.Name}' returned {scores.Count} scores for {prepared.Candidates.Count} candidates.", "rank", Index.Name);
+        }
+
+        // Sort by score, ties keep retrieval order (stable).
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i].Score).ThenBy(i => i).ToArray();
+        var items = new List<MatchResult>(options.Top);
+        for (var rank = options.Skip; rank < Math.Min(order.Length, options.Skip + options.Top); rank++)
+        {
+            var i = order[rank];
+            var candidate = prepared.Candidates[i];
+            var document = DocumentMapper.FromLucene(candidate.Stored);
+            var explanation = options.IncludeExplanations
+                ? MatchExplainer.Explain(prepared.Context, candidate, document, Index.Analyzer.Normalize(document.GetSearchText()), scores[i], Ranker.Name)
+                : null;
+            items.Add(new MatchResult(document.Id, document.Kind, document.Title, scores[i].Score, rank + 1, document, explanation));
+        }
+
+        return new MatchResults(items, prepared.Candidates.Count, Ranker.Name, clock.Elapsed);
+    }
+
+    /// <summary>Retrieves candidates and, when asked, computes their features (the shared path of serving and training).</summary>
+    internal PreparedQuery Prepare(MatchRequest request, MatchOptions options, bool withFeatures)
+    {
+        var (queryDocument, text) = ResolveQuery(request);
+        var kinds = options.Kinds is { Count: > 0 } k ? k : MatchRequest.TargetKindsFor(queryDocument?.Kind ?? request.SourceKind);
+        var terms = QueryTerms.Create(text, Index.Analyzer);
+        var poolSize = Math.Max(options.CandidatePoolSize, options.Skip + options.Top);
+        return Index.WithSearcher(searcher =>
+        {
+            var ctx = new FeatureContext(terms, queryDocument, searcher, Index.Analyzer.Lexicon);
+            var textQuery = CandidateRetriever.BuildTextQuery(terms, options.Retrieval, searcher.IndexReader);
+            if (textQuery is null)
+            {
+                return new PreparedQuery(ctx, [], []);
+            }
+
+            var filter = CandidateRetriever.BuildFilter(request, options, kinds, request.DocumentId ?? queryDocument?.Id);
+            var candidates = CandidateRetriever.Search(searcher, textQuery, filter, poolSize);
+            ctx.MaxRetrievalScore = candidates.Count > 0 ? candidates[0].Score : 0;
+            var ranking = candidates
+                .Select(c => new RankingCandidate(c.Id, c.Score, withFeatures ? RankingFeatures.Compute(ctx, c) : []))
+                .ToArray();
+            return new PreparedQuery(ctx, candidates, ranking);
+        });
+    }
+
+    private (MatchDocument? Document, string Text) ResolveQuery(MatchRequest request)
+    {
+        if (request.DocumentId is { } id)
+        {
+            var doc = Index.Get(id, request.Tenant)
+                ?? throw new DocumentNotFoundException($"Document '{id}' does not exist or is not visible to tenant '{request.Tenant}' (文档不存在或无权访问).", "match", Index.Name);
+            return (doc, doc.GetSearchText());
+        }
+
+        return request.Document is { } document ? (document, document.GetSearchText()) : (null, request.Text ?? string.Empty);
+    }
+
+    internal sealed record PreparedQuery(FeatureContext Context, List<Candidate> Candidates, RankingCandidate[] RankingCandidates);
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace Quanzhou.Matching.Ranking;
+
+/// <summary>
+/// Trains a LambdaRank model (ML.NET FastTree) from graded judgments. Candidates come from the same retrieval and
+/// feature code as serving, so training sees exactly what the ranker will see.
+/// </summary>
+public sealed class LambdaRankTrainer
+{
+    private readonly LambdaRankTrainerOptions _options;
+
+    /// <summary>Creates a trainer.</summary>
+    /// <param name="options">Settings; <see langword="null"/> for defaults.</param>
+    public LambdaRankTrainer(LambdaRankTrainerOptions? options = null) => _options = options ?? new LambdaRankTrainerOptions();
+
+    /// <summary>Trains a model: retrieves candidates for every query, labels them with the judgments (unjudged = 0), fits LambdaRank.</summary>
+    /// <param name="engine">The matcher over an index holding the judged documents.</param>
+    /// <param name="queries">The training queries.</param>
+    /// <param name="judgments">Graded judgments (grades 0–4) for the queries.</param>
+    /// <param name="progress">Receives the number of queries processed; optional.</param>
+    /// <param name="cancellationToken">Cancels training.</param>
+    /// <returns>The model and its manifest.</returns>
+    /// <exception cref="ArgumentException">No query has a judged document among its candidates.</exception>
+    public TrainedRankingModel Train(MatchEngine engine, IEnumerable<TrainingQuery> queries, IEnumerable<Judgment> judgments, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(judgments);
+        var grades = judgments
+            .GroupBy(j => j.QueryId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(j => j.DocumentId, j => Math.Clamp(j.Grade, 0, 4), StringComparer.Ordinal), StringComparer.Ordinal);
+
+        var rows = new List<TrainingRow>();
+        var group = 0u;
+        var processed = 0;
+        var options = new MatchOptions { CandidatePoolSize = _options.CandidatePoolSize, IncludeExplanations = false };
+        foreach (var query in queries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(++processed);
+            if (!grades.TryGetValue(query.Id, out var judged))
+            {
+                continue;
+            }
+
+            var prepared = engine.Prepare(MatchRequest.ForText(query.Text), options, withFeatures: true);
+            var labels = prepared.RankingCandidates.Select(c => judged.TryGetValue(c.Id, out var g) ? g : 0).ToArray();
+            if (labels.All(l => l == 0))
+            {
+                continue; // no gradient from a query without a relevant candidate
+            }
+
+            group++;
+            for (var i = 0; i < labels.Length; i++)
+            {
+                rows.Add(new TrainingRow { Label = labels[i], GroupId = group, Features = (float[])prepared.RankingCandidates[i].Features });
+            }
+        }
+
+        if (group == 0)
+        {
+            throw new ArgumentException("No training query has a judged document among its candidates (没有可用的训练数据).", nameof(judgments));
+        }
+
+        return Fit(rows, (int)group);
+    }
+
+    private TrainedRankingModel Fit(List<TrainingRow> rows, int groups)
+    {
+        var ml = new MLContext(seed: _options.Seed);
+        var featureCount = RankingFeatures.Names.Count;
+        var data = ml.Data.LoadFromEnumerable(rows, FeatureRowSchemas.Training(featureCount, groups));
+        var trainerOptions = new FastTreeRankingTrainer.Options
+        {
+            LabelColumnName = nameof(TrainingRow.Label),
+            FeatureColumnName = nameof(TrainingRow.Features),
+            RowGroupColumnName = nameof(TrainingRow.GroupId),
+            NumberOfTrees = _options.NumberOfTrees,
+            NumberOfLeaves = _options.NumberOfLeaves,
+            MinimumExampleCountPerLeaf = _options.MinimumExampleCountPerLeaf,
+            LearningRate = _options.LearningRate,
+            NumberOfThreads = _options.NumberOfThreads,
+            Seed = _options.Seed,
+            FeatureFirstUsePenalty = 0,
+        };
+        var model = ml.Ranking.Trainers.FastTree(trainerOptions).Fit(data);
+
+        byte[] bytes;
+        using (var stream = new MemoryStream())
+        {
+            ml.Model.Save(model, FeatureRowSchemas.ToDataView(ml, [], featureCount).Schema, stream);
+            bytes = stream.ToArray();
+        }
+
+        var weights = default(VBuffer<float>);
+        model.Model.GetFeatureWeights(ref weights);
+        var dense = weights.DenseValues().ToArray();
+        var total = dense.Sum();
+        var importance = RankingFeatures.Names
+            .Select((name, i) => (name, share: total > 0 ? dense[i] / total : 0))
+            .OrderByDescending(x => x.share)
+            .ToDictionary(x => x.name, x => Math.Round((double)x.share, 4));
+
+        var manifest = new ModelManifest
+        {
+            Name = "learned",
+            FeatureNames = RankingFeatures.Names.ToArray(),
+            FeatureSchemaHash = RankingFeatures.SchemaHash,
+            MissingValueRule = RankingFeatures.MissingValueRule,
+            Trainer = "Microsoft.ML FastTree LambdaRank",
+            TrainerSettings = new Dictionary<string, string>
+            {
+                ["trees"] = _options.NumberOfTrees.ToString(CultureInfo.InvariantCulture),
+                ["leaves"] = _options.NumberOfLeaves.ToString(CultureInfo.InvariantCulture),
+                ["min_leaf"] = _options.MinimumExampleCountPerLeaf.ToString(CultureInfo.InvariantCulture),
+                ["learning_rate"] = _options.LearningRate.ToString(CultureInfo.InvariantCulture),
+                ["seed"] = _options.Seed.ToString(CultureInfo.InvariantCulture),
+                ["groups"] = groups.ToString(CultureInfo.InvariantCulture),
+                ["rows"] = rows.Count.ToString(CultureInfo.InvariantCulture),
+            },
+            TrainingData = _options.TrainingDataDescription,
+            CandidatePoolSize = _options.CandidatePoolSize,
+            FeatureImportance = importance,
+            MlNetVersion = typeof(MLContext).Assembly.GetName().Version?.ToString() ?? "unknown",
+            ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        return new TrainedRankingModel(bytes, manifest);
+    }
+}

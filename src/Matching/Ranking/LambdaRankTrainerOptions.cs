@@ -1,0 +1,29 @@
+namespace Quanzhou.Matching.Ranking;
+
+/// <summary>Settings for <see cref="LambdaRankTrainer"/>. Defaults were chosen on the dev split (see the README).</summary>
+public sealed class LambdaRankTrainerOptions
+{
+    /// <summary>Candidates per query (must match serving's <see cref="MatchOptions.CandidatePoolSize"/>). Default 200.</summary>
+    public int CandidatePoolSize { get; set; } = 200;
+
+    /// <summary>Boosted trees. Default 300.</summary>
+    public int NumberOfTrees { get; set; } = 300;
+
+    /// <summary>Leaves per tree. Default 16.</summary>
+    public int NumberOfLeaves { get; set; } = 16;
+
+    /// <summary>Minimum rows per leaf. Default 50.</summary>
+    public int MinimumExampleCountPerLeaf { get; set; } = 50;
+
+    /// <summary>Learning rate. Default 0.05.</summary>
+    public double LearningRate { get; set; } = 0.05;
+
+    /// <summary>Random seed (training is deterministic for a seed). Default 42.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Trainer threads. Default 2 (an unbounded thread count was measured to be much slower on small machines).</summary>
+    public int NumberOfThreads { get; set; } = 2;
+
+    /// <summary>A description of the training data, written to the manifest.</summary>
+    public string TrainingDataDescription { get; set; } = "unspecified";
+}

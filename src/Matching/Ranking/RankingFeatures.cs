@@ -1,0 +1,267 @@
+using System.Globalization;
+using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Retrieval;
+
+namespace Quanzhou.Matching.Ranking;
+
+/// <summary>
+/// The ranking features — one class used by training and scoring alike, so a model always sees features computed the
+/// same way. Features are functions of the query text and the candidate's content and metadata only.
+/// </summary>
+/// <remarks>
+/// Missing-value rule (saved in every model manifest as <see cref="MissingValueRule"/>): a structured feature whose
+/// value is unknown on either side (no industry tags, region, maturity or money range) is <c>-1</c>; known values are
+/// in [0, 1]. To add a feature, append a <see cref="FeatureDefinition"/> to <see cref="Definitions"/> and compute it in
+/// <see cref="Compute"/>, then retrain: the schema hash changes and old models are refused.
+/// </remarks>
+internal static class RankingFeatures
+{
+    public const string MissingValueRule = "structured features with an unknown value on either side are -1; known values lie in [0, 1]";
+
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+    private const int ProximityWindow = 8;
+
+    public static IReadOnlyList<FeatureDefinition> Definitions { get; } =
+    [
+        new("bm25_words", "BM25 of the query's words (SmartCn + domain lexicon) in the text", "文本词语BM25相关度"),
+        new("bm25_bigrams", "BM25 of the query's character bigrams in the text", "字符二元组BM25相关度"),
+        new("retrieval_score", "fused BM25 retrieval score", "检索得分"),
+        new("retrieval_score_ratio", "retrieval score relative to the best candidate", "相对检索得分"),
+        new("word_coverage", "share of the query's words found in the text", "需求词语覆盖率"),
+        new("word_idf_coverage", "share of the query's informative (rare) words found", "关键术语覆盖率"),
+        new("bigram_coverage", "share of the query's character bigrams found", "字符覆盖率"),
+        new("bigram_idf_coverage", "share of the query's rare character bigrams found", "关键字符覆盖率"),
+        new("longest_bigram_run", "longest run of consecutive query characters found, relative to the query", "最长连续匹配片段"),
+        new("ordered_pairs", "share of adjacent query word pairs that also appear adjacent in the text", "短语匹配比例"),
+        new("proximity", "most distinct query words within an 8-word window, relative to the query", "匹配词语紧密度"),
+        new("lexicon_overlap", "share of the query's domain-lexicon terms found", "领域术语匹配"),
+        new("query_length", "log number of query words", "需求长度"),
+        new("doc_length", "log number of words in the text", "文本长度"),
+        new("industry_overlap", "share of the query's industry tags the candidate has", "产业标签一致"),
+        new("region_match", "same region code", "同一地区"),
+        new("maturity_fit", "candidate maturity meets the requested maturity", "成熟度满足要求"),
+        new("money_fit", "price and budget ranges overlap", "价格与预算匹配"),
+        new("is_expert", "the candidate is an expert profile", "专家"),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = Definitions.Select(d => d.Name).ToArray();
+
+    /// <summary>A stable hash of the feature names, in order; a model is refused when its schema hash differs.</summary>
+    public static string SchemaHash { get; } = Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Names) + "\n" + MissingValueRule)));
+
+    public static float[] Compute(FeatureContext ctx, Candidate candidate)
+    {
+        var f = new float[Definitions.Count];
+        var terms = ctx.Terms;
+
+        // Words: term frequencies, adjacency and positions in one pass over the stored tokens.
+        var wordTf = new int[terms.Words.Length];
+        var lookup = ctx.WordIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        var window = new Queue<(int Pos, int Q)>();
+        var windowCounts = new int[terms.Words.Length];
+        int distinctInWindow = 0, bestWindow = 0, pairHits = 0, position = 0, previousQ = -1;
+        var seenPairs = new HashSet<long>();
+        foreach (var token in Tokens(candidate.Stored.Get(IndexFields.StoredWords)))
+        {
+            var q = lookup.TryGetValue(token, out var qi) ? qi : -1;
+            if (q >= 0)
+            {
+                wordTf[q]++;
+                if (previousQ >= 0 && ctx.WordPairs.Contains(FeatureContext.Pair(previousQ, q)) && seenPairs.Add(FeatureContext.Pair(previousQ, q)))
+                {
+                    pairHits++;
+                }
+
+                while (window.Count > 0 && window.Peek().Pos <= position - ProximityWindow)
+                {
+                    var old = window.Dequeue();
+                    if (--windowCounts[old.Q] == 0)
+                    {
+                        distinctInWindow--;
+                    }
+                }
+
+                window.Enqueue((position, q));
+                if (windowCounts[q]++ == 0)
+                {
+                    distinctInWindow++;
+                }
+
+                bestWindow = Math.Max(bestWindow, distinctInWindow);
+            }
+
+            previousQ = q;
+            position++;
+        }
+
+        var wordLength = position;
+
+        // Bigrams: term frequencies.
+        var bigramTf = new int[terms.Bigrams.Length];
+        var bigramLookup = ctx.BigramIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        var bigramLength = 0;
+        foreach (var token in Tokens(candidate.Stored.Get(IndexFields.StoredBigrams)))
+        {
+            if (bigramLookup.TryGetValue(token, out var bi))
+            {
+                bigramTf[bi]++;
+            }
+
+            bigramLength++;
+        }
+
+        f[0] = (float)Bm25(wordTf, ctx.WordIdf, wordLength, ctx.AvgWordLength);
+        f[1] = (float)Bm25(bigramTf, ctx.BigramIdf, bigramLength, ctx.AvgBigramLength);
+        f[2] = candidate.Score;
+        f[3] = ctx.MaxRetrievalScore > 0 ? candidate.Score / ctx.MaxRetrievalScore : 0;
+        (f[4], f[5]) = Coverage(wordTf, ctx.WordIdf);
+        (f[6], f[7]) = Coverage(bigramTf, ctx.BigramIdf);
+        f[8] = LongestRun(terms.BigramSequence, ctx.BigramIndex, bigramTf);
+        f[9] = ctx.WordPairs.Count == 0 ? 0 : (float)pairHits / ctx.WordPairs.Count;
+        f[10] = terms.Words.Length == 0 ? 0 : (float)bestWindow / Math.Min(ProximityWindow, terms.Words.Length);
+        f[11] = ctx.LexiconTerms.Length == 0 ? 0 : (float)ctx.LexiconTerms.Count(i => wordTf[i] > 0) / ctx.LexiconTerms.Length;
+        f[12] = (float)Math.Log(1 + terms.Words.Length);
+        f[13] = (float)Math.Log(1 + wordLength);
+        StructuredFit(ctx.QueryDocument, candidate, f.AsSpan(14));
+        f[18] = candidate.Stored.Get(IndexFields.Kind) == "expert" ? 1 : 0;
+        return f;
+    }
+
+    private static void StructuredFit(MatchDocument? query, Candidate candidate, Span<float> f)
+    {
+        f.Fill(-1);
+        if (query is null)
+        {
+            return;
+        }
+
+        var doc = candidate.Stored;
+        var tags = doc.GetValues(IndexFields.Industry);
+        if (query.IndustryTags.Count > 0 && tags.Length > 0)
+        {
+            f[0] = (float)query.IndustryTags.Count(tags.Contains) / query.IndustryTags.Count;
+        }
+
+        var region = doc.Get(IndexFields.Region);
+        if (query.Region is not null && region is not null)
+        {
+            f[1] = query.Region == region ? 1 : 0;
+        }
+
+        var trl = doc.GetField(IndexFields.Trl)?.GetInt32Value();
+        if (query.Maturity is { } wanted && trl is { } level)
+        {
+            // A need states the minimum maturity; an achievement or expert side is scored symmetrically by distance.
+            f[2] = query.Kind == DocumentKind.Need
+                ? (level >= wanted.Level ? 1 : Math.Max(0, 1 - ((wanted.Level - level) / 4f)))
+                : Math.Max(0, 1 - (Math.Abs(wanted.Level - level) / 8f));
+        }
+
+        var queryMoney = query switch { TechNeed n => n.Budget, TechAchievement a => a.Price, _ => null };
+        var min = doc.Get(IndexFields.MoneyMin);
+        var max = doc.Get(IndexFields.MoneyMax);
+        if (queryMoney is not null && (min is not null || max is not null))
+        {
+            var docMoney = new MoneyRange(
+                min is null ? null : decimal.Parse(min, CultureInfo.InvariantCulture),
+                max is null ? null : decimal.Parse(max, CultureInfo.InvariantCulture));
+            f[3] = queryMoney.Overlaps(docMoney) ? 1 : 0;
+        }
+    }
+
+    private static double Bm25(int[] tf, double[] idf, int length, double avgLength)
+    {
+        var norm = K1 * (1 - B + (B * length / avgLength));
+        var score = 0.0;
+        for (var i = 0; i < tf.Length; i++)
+        {
+            if (tf[i] > 0)
+            {
+                score += idf[i] * tf[i] * (K1 + 1) / (tf[i] + norm);
+            }
+        }
+
+        return score;
+    }
+
+    private static (float Plain, float Weighted) Coverage(int[] tf, double[] idf)
+    {
+        if (tf.Length == 0)
+        {
+            return (0, 0);
+        }
+
+        double hit = 0, total = 0;
+        var count = 0;
+        for (var i = 0; i < tf.Length; i++)
+        {
+            total += idf[i];
+            if (tf[i] > 0)
+            {
+                hit += idf[i];
+                count++;
+            }
+        }
+
+        return ((float)count / tf.Length, total > 0 ? (float)(hit / total) : 0);
+    }
+
+    private static float LongestRun(string[] sequence, Dictionary<string, int> index, int[] tf)
+    {
+        if (sequence.Length == 0)
+        {
+            return 0;
+        }
+
+        int best = 0, run = 0;
+        foreach (var term in sequence)
+        {
+            run = tf[index[term]] > 0 ? run + 1 : 0;
+            best = Math.Max(best, run);
+        }
+
+        return (float)best / sequence.Length;
+    }
+
+    private static SpaceTokens Tokens(string? joined) => new(joined ?? string.Empty);
+
+    /// <summary>Enumerates space-separated tokens without allocating.</summary>
+    private readonly ref struct SpaceTokens(string text)
+    {
+        private readonly string _text = text;
+
+        public Enumerator GetEnumerator() => new(_text);
+
+        public ref struct Enumerator(string text)
+        {
+            private readonly string _text = text;
+            private int _start;
+            private int _end = -1;
+
+            public ReadOnlySpan<char> Current { get; private set; }
+
+            public bool MoveNext()
+            {
+                _start = _end + 1;
+                if (_start >= _text.Length)
+                {
+                    return false;
+                }
+
+                _end = _text.IndexOf(' ', _start);
+                if (_end < 0)
+                {
+                    _end = _text.Length;
+                }
+
+                Current = _text.AsSpan(_start, _end - _start);
+                return true;
+            }
+        }
+    }
+}
+
+/// <summary>A ranking feature's name and descriptions (English, Chinese) for manifests and explanations.</summary>
+internal sealed record FeatureDefinition(string Name, string Description, string ChineseLabel);
