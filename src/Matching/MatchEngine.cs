@@ -100,9 +100,17 @@ public sealed class MatchEngine : IMatcher
             var filter = CandidateRetriever.BuildFilter(request, options, kinds, request.DocumentId ?? queryDocument?.Id);
             var candidates = CandidateRetriever.Search(searcher, textQuery, filter, poolSize);
             ctx.MaxRetrievalScore = candidates.Count > 0 ? candidates[0].Score : 0;
-            var ranking = candidates
-                .Select(c => new RankingCandidate(c.Id, c.Score, withFeatures ? RankingFeatures.Compute(ctx, c) : []))
-                .ToArray();
+            if (withFeatures)
+            {
+                ctx.SetFeedback(candidates);
+            }
+            var features = candidates.Select(c => withFeatures ? RankingFeatures.Compute(ctx, c) : []).ToArray();
+            if (withFeatures)
+            {
+                RankingFeatures.NormalizeList(features);
+            }
+
+            var ranking = candidates.Select((c, i) => new RankingCandidate(c.Id, c.Score, features[i])).ToArray();
             return new PreparedQuery(ctx, candidates, ranking);
         });
     }

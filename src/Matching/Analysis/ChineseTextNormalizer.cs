@@ -37,9 +37,11 @@ public sealed partial class ChineseTextNormalizer
             text = StripMarkup(text);
         }
 
+        // string.Normalize throws on ill-formed UTF-16, so lone surrogates go first.
+        text = RemoveUnpairedSurrogates(text);
         if (!text.IsNormalized(NormalizationForm.FormKC))
         {
-            text = RemoveUnpairedSurrogates(text).Normalize(NormalizationForm.FormKC);
+            text = text.Normalize(NormalizationForm.FormKC);
         }
 
         var sb = new StringBuilder(text.Length);
@@ -98,7 +100,6 @@ public sealed partial class ChineseTextNormalizer
 
     private static string RemoveUnpairedSurrogates(string text)
     {
-        // string.Normalize throws on ill-formed UTF-16, so lone surrogates go first.
         StringBuilder? sb = null;
         for (var i = 0; i < text.Length; i++)
         {

@@ -157,6 +157,6 @@ public sealed partial class SmartCnTextAnalyzer : ITextAnalyzer, IDisposable
     }
 
     // 35mpa, 5g, 0.12mm, 90%, 3d — SmartCn would split the number from its unit.
-    [GeneratedRegex(@"(?<![a-z0-9.])\d+(?:\.\d+)?(?:[a-z]{1,6}|%)(?![a-z])", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"(?<![a-z0-9.])\d+(?:\.\d+)?(?:[a-z]{1,6}|%)(?![a-z])", RegexOptions.CultureInvariant)]
     private static partial Regex NumberWithUnit();
 }

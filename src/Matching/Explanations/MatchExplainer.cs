@@ -17,18 +17,19 @@ internal static class MatchExplainer
         string rankerName)
     {
         var docWords = new HashSet<string>((candidate.Stored.Get(IndexFields.StoredWords) ?? string.Empty).Split(' '), StringComparer.Ordinal);
-        var matched = ctx.Terms.Words
-            .Select((term, i) => (term, idf: ctx.WordIdf[i]))
+        // Single characters are real matches but read as noise to a person: explanations name words of two or more characters.
+        var readable = ctx.Terms.Words.Select((term, i) => (term, idf: ctx.WordIdf[i])).Where(x => x.term.Length >= 2).ToArray();
+        var matched = readable
             .Where(x => docWords.Contains(x.term))
             .OrderByDescending(x => x.idf)
             .Select(x => x.term)
             .ToArray();
 
         var reasons = new List<string>();
-        if (ctx.Terms.Words.Length > 0)
+        if (readable.Length > 0)
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"匹配 {matched.Length}/{ctx.Terms.Words.Length} 个关键词 (matched {matched.Length} of {ctx.Terms.Words.Length} terms){(matched.Length > 0 ? ": " + string.Join("、", matched.Take(8)) : string.Empty)}"));
+                $"匹配 {matched.Length}/{readable.Length} 个关键词 (matched {matched.Length} of {readable.Length} terms){(matched.Length > 0 ? ": " + string.Join("、", matched.Take(8)) : string.Empty)}"));
         }
 
         var query = ctx.QueryDocument;

@@ -23,6 +23,74 @@ internal sealed class FeatureContext
         AvgBigramLength = AverageLength(searcher, IndexFields.Bigrams, maxDoc);
         WordPairs = Pairs(terms.WordSequence, WordIndex);
         LexiconTerms = terms.Words.Select((t, i) => (t, i)).Where(x => lexicon.Contains(x.t)).Select(x => x.i).ToArray();
+        WordCollectionProbability = CollectionProbabilities(reader, searcher, IndexFields.Words, terms.Words);
+        BigramCollectionProbability = CollectionProbabilities(reader, searcher, IndexFields.Bigrams, terms.Bigrams);
+        BigramPairs = Pairs(terms.BigramSequence, BigramIndex);
+        _reader = reader;
+        _maxDoc = maxDoc;
+    }
+
+    private readonly IndexReader _reader;
+    private readonly int _maxDoc;
+
+    /// <summary>P(term | collection) per query word, for query-likelihood features.</summary>
+    public double[] WordCollectionProbability { get; }
+
+    /// <summary>P(bigram | collection) per query bigram.</summary>
+    public double[] BigramCollectionProbability { get; }
+
+    /// <summary>Adjacent bigram pairs of the query (consecutive characters).</summary>
+    public HashSet<long> BigramPairs { get; }
+
+    /// <summary>Pseudo-relevance-feedback terms (RM3-style) from the top retrieved candidates, with weights summing to 1.</summary>
+    public Dictionary<string, double> FeedbackTerms { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many top candidates feed the pseudo-relevance model.</summary>
+    public const int FeedbackDocuments = 10;
+
+    /// <summary>How many expansion terms the pseudo-relevance model keeps.</summary>
+    public const int FeedbackTermCount = 30;
+
+    /// <summary>Builds the RM3-style expansion model: P(t|D) weighted by each top document's share of the retrieval score, times idf; query words excluded.</summary>
+    public void SetFeedback(IReadOnlyList<Candidate> candidates)
+    {
+        var top = candidates.Take(FeedbackDocuments).ToArray();
+        var total = top.Sum(c => (double)c.Score);
+        if (top.Length == 0 || total <= 0)
+        {
+            return;
+        }
+
+        var raw = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var c in top)
+        {
+            var tokens = (c.Stored.Get(IndexFields.StoredWords) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (tokens.Length == 0)
+            {
+                continue;
+            }
+
+            var weight = c.Score / total / tokens.Length;
+            foreach (var t in tokens)
+            {
+                if (t.Length > 1 && !WordIndex.ContainsKey(t))
+                {
+                    raw[t] = raw.GetValueOrDefault(t) + weight;
+                }
+            }
+        }
+
+        var weighted = raw.OrderByDescending(kv => kv.Value).Take(FeedbackTermCount * 3)
+            .Select(kv => (kv.Key, w: kv.Value * Idf(_reader.DocFreq(new Term(IndexFields.Words, kv.Key)), _maxDoc)))
+            .OrderByDescending(x => x.w).Take(FeedbackTermCount).ToArray();
+        var sum = weighted.Sum(x => x.w);
+        FeedbackTerms = sum > 0 ? weighted.ToDictionary(x => x.Key, x => x.w / sum, StringComparer.Ordinal) : FeedbackTerms;
+    }
+
+    private static double[] CollectionProbabilities(IndexReader reader, IndexSearcher searcher, string field, string[] terms)
+    {
+        var total = Math.Max(1, searcher.CollectionStatistics(field)?.SumTotalTermFreq ?? 1);
+        return terms.Select(t => (reader.TotalTermFreq(new Term(field, t)) + 0.5) / total).ToArray();
     }
 
     public QueryTerms Terms { get; }

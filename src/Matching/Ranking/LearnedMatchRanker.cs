@@ -26,6 +26,7 @@ public sealed class LearnedMatchRanker : IMatchRanker
     private readonly MLContext _ml = new(seed: 1);
     private readonly ITransformer _model;
     private readonly ITransformer? _contributions;
+    private TreeEnsembleScorer? _fastScorer;
 
     private LearnedMatchRanker(ITransformer model, ModelManifest manifest)
     {
@@ -124,7 +125,7 @@ public sealed class LearnedMatchRanker : IMatchRanker
             return ValueTask.FromResult<IReadOnlyList<RankerScore>>([]);
         }
 
-        var scores = Score(input.Candidates.Select(c => ToArray(c.Features)));
+        var scores = Score(input.Candidates.Select(c => ToArray(c.Features)).ToArray());
         var result = new RankerScore[count];
         for (var i = 0; i < count; i++)
         {
@@ -144,7 +145,23 @@ public sealed class LearnedMatchRanker : IMatchRanker
         return ValueTask.FromResult<IReadOnlyList<RankerScore>>(result);
     }
 
-    private float[] Score(IEnumerable<float[]> features)
+    private float[] Score(IReadOnlyList<float[]> features)
+    {
+        if (_fastScorer is { } fast)
+        {
+            var scores = new float[features.Count];
+            for (var i = 0; i < scores.Length; i++)
+            {
+                scores[i] = fast.Score(features[i]);
+            }
+
+            return scores;
+        }
+
+        return ScoreWithMlNet(features);
+    }
+
+    private float[] ScoreWithMlNet(IEnumerable<float[]> features)
     {
         var view = FeatureRowSchemas.ToDataView(_ml, features, Manifest.FeatureNames.Count);
         return _model.Transform(view).GetColumn<float>("Score").ToArray();
@@ -176,7 +193,7 @@ public sealed class LearnedMatchRanker : IMatchRanker
     private void RunCanary()
     {
         var n = Manifest.FeatureNames.Count;
-        var canary = Task.Run(() => Score([new float[n], Enumerable.Repeat(0.5f, n).ToArray()]));
+        var canary = Task.Run(() => ScoreWithMlNet([new float[n], Enumerable.Repeat(0.5f, n).ToArray()]));
         if (!canary.Wait(CanaryTimeout))
         {
             throw new InvalidModelException($"The model's canary prediction did not finish within {CanaryTimeout.TotalSeconds:0} s (模型试运行超时).");
@@ -186,7 +203,31 @@ public sealed class LearnedMatchRanker : IMatchRanker
         {
             throw new InvalidModelException("The model's canary prediction failed or was not finite (模型试运行失败).", canary.Exception);
         }
+
+        EnableFastScoringIfVerified();
     }
+
+    /// <summary>Switches to direct tree evaluation when it reproduces ML.NET's scores on varied rows (else ML.NET keeps scoring).</summary>
+    private void EnableFastScoringIfVerified()
+    {
+        var fast = TreeEnsembleScorer.TryCreate(_model);
+        if (fast is null)
+        {
+            return;
+        }
+
+        var n = Manifest.FeatureNames.Count;
+        var random = new Random(7);
+        var rows = Enumerable.Range(0, 256).Select(i => Enumerable.Range(0, n).Select(_ => (float)((random.NextDouble() * 3) - 1) * (i % 4 == 0 ? 20 : 1)).ToArray()).ToArray();
+        var expected = ScoreWithMlNet(rows);
+        if (rows.Select(fast.Score).Zip(expected).All(p => Math.Abs(p.First - p.Second) <= 1e-4 * Math.Max(1, Math.Abs(p.Second))))
+        {
+            _fastScorer = fast;
+        }
+    }
+
+    /// <summary>Whether scoring runs on the verified direct tree evaluator (true for FastTree models).</summary>
+    internal bool UsesDirectTreeEvaluation => _fastScorer is not null;
 
     private static float[] ToArray(IReadOnlyList<float> features) => features as float[] ?? features.ToArray();
 

@@ -43,7 +43,38 @@ internal static class RankingFeatures
         new("maturity_fit", "candidate maturity meets the requested maturity", "成熟度满足要求"),
         new("money_fit", "price and budget ranges overlap", "价格与预算匹配"),
         new("is_expert", "the candidate is an expert profile", "专家"),
+        new("bm25_words_b03", "BM25 of the query's words with weak length normalisation", "词语相关度(弱长度归一)"),
+        new("lm_words", "query likelihood of the words (Dirichlet smoothing)", "词语语言模型得分"),
+        new("lm_bigrams", "query likelihood of the bigrams (Dirichlet smoothing)", "字符语言模型得分"),
+        new("longest_phrase", "longest contiguous run of query characters in the text, relative to the query", "最长连续相同短语"),
+        new("longest_phrase_chars", "longest contiguous run of query characters in the text (log characters)", "最长相同短语长度"),
+        new("feedback_overlap", "share of the pseudo-relevance expansion terms found (topic of the best results)", "与最相关结果主题一致"),
+        new("keyword_in_query", "share of the candidate's own keywords that the query mentions", "成果关键词出现在需求中"),
+        new("bm25_words_ratio", "word BM25 relative to the best candidate", "相对词语相关度"),
+        new("bm25_bigrams_ratio", "bigram BM25 relative to the best candidate", "相对字符相关度"),
+        new("lm_words_ratio", "word query likelihood relative to the best candidate", "相对词语语言模型得分"),
+        new("lm_bigrams_ratio", "bigram query likelihood relative to the best candidate", "相对字符语言模型得分"),
+        new("feedback_ratio", "feedback-topic overlap relative to the best candidate", "相对主题一致度"),
+        new("feedback_bm25", "BM25-style match of the pseudo-relevance expansion terms (RM3)", "扩展主题词匹配度"),
+        new("max_matched_idf", "rarity of the rarest query word found, relative to the rarest query word", "最关键术语命中"),
+        new("bm25_bigrams_b03", "BM25 of the query's bigrams with weak length normalisation", "字符相关度(弱长度归一)"),
     ];
+
+    /// <summary>Per-query features: (index of the ratio feature, index of the raw feature it normalises by the list maximum).</summary>
+    private static readonly (int Ratio, int Raw)[] ListRatios = [(26, 0), (27, 1), (28, 20), (29, 21), (30, 24)];
+
+    /// <summary>Fills the list-relative features once every candidate of a query has its raw features.</summary>
+    public static void NormalizeList(IReadOnlyList<float[]> rows)
+    {
+        foreach (var (ratio, raw) in ListRatios)
+        {
+            var max = rows.Count == 0 ? 0 : rows.Max(r => r[raw]);
+            foreach (var r in rows)
+            {
+                r[ratio] = max > 0 ? r[raw] / max : 0;
+            }
+        }
+    }
 
     public static IReadOnlyList<string> Names { get; } = Definitions.Select(d => d.Name).ToArray();
 
@@ -102,15 +133,54 @@ internal static class RankingFeatures
         var bigramTf = new int[terms.Bigrams.Length];
         var bigramLookup = ctx.BigramIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         var bigramLength = 0;
+        int run = 0, bestRun = 0, previousB = -1;
         foreach (var token in Tokens(candidate.Stored.Get(IndexFields.StoredBigrams)))
         {
-            if (bigramLookup.TryGetValue(token, out var bi))
+            var b = bigramLookup.TryGetValue(token, out var bi) ? bi : -1;
+            if (b >= 0)
             {
-                bigramTf[bi]++;
+                bigramTf[b]++;
+                run = previousB >= 0 && ctx.BigramPairs.Contains(FeatureContext.Pair(previousB, b)) ? run + 1 : 1;
+                bestRun = Math.Max(bestRun, run);
+            }
+            else
+            {
+                run = 0;
             }
 
+            previousB = b;
             bigramLength++;
         }
+
+        // Feedback terms and the candidate's keywords.
+        double feedback = 0.0, feedbackBm25 = 0.0;
+        if (ctx.FeedbackTerms.Count > 0)
+        {
+            var feedbackLookup = ctx.FeedbackTerms.GetAlternateLookup<ReadOnlySpan<char>>();
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var token in Tokens(candidate.Stored.Get(IndexFields.StoredWords)))
+            {
+                if (feedbackLookup.TryGetValue(token, out var actual, out var w))
+                {
+                    var n = counts.GetValueOrDefault(actual);
+                    if (n == 0)
+                    {
+                        feedback += w;
+                    }
+
+                    counts[actual] = n + 1;
+                }
+            }
+
+            var norm = K1 * (1 - B + (B * wordLength / ctx.AvgWordLength));
+            foreach (var (term, n) in counts)
+            {
+                feedbackBm25 += ctx.FeedbackTerms[term] * n * (K1 + 1) / (n + norm);
+            }
+        }
+
+        var keywords = candidate.Stored.GetValues(IndexFields.Keywords);
+        var keywordHits = keywords.Count(k => k.Length > 1 && terms.NormalizedText.Contains(Analysis.ChineseTextNormalizer.Default.Normalize(k), StringComparison.Ordinal));
 
         f[0] = (float)Bm25(wordTf, ctx.WordIdf, wordLength, ctx.AvgWordLength);
         f[1] = (float)Bm25(bigramTf, ctx.BigramIdf, bigramLength, ctx.AvgBigramLength);
@@ -126,6 +196,18 @@ internal static class RankingFeatures
         f[13] = (float)Math.Log(1 + wordLength);
         StructuredFit(ctx.QueryDocument, candidate, f.AsSpan(14));
         f[18] = candidate.Stored.Get(IndexFields.Kind) == "expert" ? 1 : 0;
+        f[19] = (float)Bm25(wordTf, ctx.WordIdf, wordLength, ctx.AvgWordLength, b: 0.3);
+        f[20] = (float)QueryLikelihood(wordTf, ctx.WordCollectionProbability, wordLength);
+        f[21] = (float)QueryLikelihood(bigramTf, ctx.BigramCollectionProbability, bigramLength);
+        f[22] = terms.BigramSequence.Length == 0 ? 0 : (float)bestRun / terms.BigramSequence.Length;
+        f[23] = (float)Math.Log(1 + (bestRun > 0 ? bestRun + 1 : 0));
+        f[24] = (float)feedback;
+        f[25] = keywords.Length == 0 ? 0 : (float)keywordHits / keywords.Length;
+        f[31] = (float)feedbackBm25;
+        var maxIdf = ctx.WordIdf.Length == 0 ? 0 : ctx.WordIdf.Max();
+        var maxMatched = wordTf.Select((tf, i) => tf > 0 ? ctx.WordIdf[i] : 0).DefaultIfEmpty(0).Max();
+        f[32] = maxIdf > 0 ? (float)(maxMatched / maxIdf) : 0;
+        f[33] = (float)Bm25(bigramTf, ctx.BigramIdf, bigramLength, ctx.AvgBigramLength, b: 0.3);
         return f;
     }
 
@@ -171,9 +253,9 @@ internal static class RankingFeatures
         }
     }
 
-    private static double Bm25(int[] tf, double[] idf, int length, double avgLength)
+    private static double Bm25(int[] tf, double[] idf, int length, double avgLength, double b = B)
     {
-        var norm = K1 * (1 - B + (B * length / avgLength));
+        var norm = K1 * (1 - b + (b * length / avgLength));
         var score = 0.0;
         for (var i = 0; i < tf.Length; i++)
         {
@@ -184,6 +266,24 @@ internal static class RankingFeatures
         }
 
         return score;
+    }
+
+    /// <summary>Mean per-term log query likelihood with Dirichlet smoothing (mu = 300), so query length does not dominate.</summary>
+    private static double QueryLikelihood(int[] tf, double[] collectionProbability, int length)
+    {
+        if (tf.Length == 0)
+        {
+            return 0;
+        }
+
+        const double Mu = 300;
+        var sum = 0.0;
+        for (var i = 0; i < tf.Length; i++)
+        {
+            sum += Math.Log((tf[i] + (Mu * collectionProbability[i])) / (length + Mu)) - Math.Log(collectionProbability[i]);
+        }
+
+        return sum / tf.Length;
     }
 
     private static (float Plain, float Weighted) Coverage(int[] tf, double[] idf)

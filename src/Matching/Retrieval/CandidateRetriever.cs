@@ -77,7 +77,9 @@ internal static class CandidateRetriever
         IEnumerable<string> selected = terms;
         if (terms.Length > RetrievalWeights.MaxTermsPerField)
         {
-            selected = terms.OrderBy(t => reader.DocFreq(new Term(field, t))).Take(RetrievalWeights.MaxTermsPerField);
+            // Long texts: keep the rarest terms that occur at all (absent terms cannot match anything).
+            selected = terms.Select(t => (t, df: reader.DocFreq(new Term(field, t))))
+                .Where(x => x.df > 0).OrderBy(x => x.df).Take(RetrievalWeights.MaxTermsPerField).Select(x => x.t);
         }
 
         foreach (var term in selected)

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+
+namespace Quanzhou.Matching.EvaluationTool;
+
+internal sealed class EvaluationReport(string split, double indexBuildSeconds)
+{
+    private static readonly string[] Types = ["all", "problem", "title", "keywords"];
+    private readonly List<PipelineResult> _results = [];
+
+    public IReadOnlyList<PipelineResult> Results => _results;
+
+    public void Add(PipelineResult result) => _results.Add(result);
+
+    public static (int Count, double Ndcg, double Mrr, double Recall) Aggregate(PipelineResult r, string type)
+    {
+        var s = type == "all" ? r.Scores : r.Scores.Where(x => x.Type == type).ToList();
+        return s.Count == 0 ? (0, 0, 0, 0) : (s.Count, s.Average(x => x.Ndcg), s.Average(x => x.Mrr), s.Average(x => x.Recall));
+    }
+
+    public void Print(TextWriter w)
+    {
+        w.WriteLine();
+        w.WriteLine($"split {split}, index build {indexBuildSeconds:0.0} s");
+        w.WriteLine($"{"pipeline",-14} {"type",-9} {"queries",7} {"nDCG@10",8} {"MRR@10",8} {"R@100",8} {"p50 ms",8} {"p95 ms",8}");
+        foreach (var r in _results)
+        {
+            foreach (var type in Types)
+            {
+                var (n, ndcg, mrr, recall) = Aggregate(r, type);
+                if (n == 0)
+                {
+                    continue;
+                }
+
+                var latency = type == "all" ? $"{r.P50Ms,8:0.00} {r.P95Ms,8:0.00}" : string.Empty;
+                w.WriteLine($"{r.Name,-14} {type,-9} {n,7} {ndcg,8:0.0000} {mrr,8:0.0000} {recall,8:0.0000} {latency}");
+            }
+        }
+    }
+
+    public void WriteJson(string path)
+    {
+        var pipelines = new JsonObject();
+        foreach (var r in _results)
+        {
+            var node = new JsonObject();
+            foreach (var type in Types)
+            {
+                var (n, ndcg, mrr, recall) = Aggregate(r, type);
+                node[type] = new JsonObject { ["queries"] = n, ["ndcg@10"] = Math.Round(ndcg, 4), ["mrr@10"] = Math.Round(mrr, 4), ["recall@100"] = Math.Round(recall, 4) };
+            }
+
+            node["latency_ms"] = new JsonObject { ["p50"] = Math.Round(r.P50Ms, 3), ["p95"] = Math.Round(r.P95Ms, 3) };
+            pipelines[r.Name] = node;
+        }
+
+        var root = new JsonObject { ["split"] = split, ["index_build_seconds"] = Math.Round(indexBuildSeconds, 2), ["pipelines"] = pipelines };
+        File.WriteAllText(path, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>The CI quality gate: <c>learned</c> must not fall below the best BM25 pipeline on problem nDCG@10.</summary>
+    public bool CheckGate(TextWriter w)
+    {
+        var learned = _results.FirstOrDefault(r => r.Name == "learned");
+        if (learned is null)
+        {
+            w.WriteLine("GATE FAILED: no learned pipeline ran (no model).");
+            return false;
+        }
+
+        var best = _results.Where(r => r.Name.StartsWith("bm25", StringComparison.Ordinal)).Select(r => (r.Name, Aggregate(r, "problem").Ndcg)).MaxBy(x => x.Ndcg);
+        var mine = Aggregate(learned, "problem").Ndcg;
+        var ok = mine >= best.Ndcg;
+        w.WriteLine($"GATE {(ok ? "PASSED" : "FAILED")}: learned problem nDCG@10 {mine:0.0000} vs best BM25 ({best.Name}) {best.Ndcg:0.0000}");
+        return ok;
+    }
+}

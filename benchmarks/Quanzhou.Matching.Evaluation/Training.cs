@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Ranking;
+
+namespace Quanzhou.Matching.EvaluationTool;
+
+internal static class Training
+{
+    /// <summary>Trains on the train split only, measures the model on the evaluated split, and saves model + manifest.</summary>
+    public static LearnedMatchRanker TrainAndSave(Dataset dataset, LuceneMatchIndex index, EvaluationOptions options, string folder)
+    {
+        var clock = Stopwatch.StartNew();
+        var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions
+        {
+            CandidatePoolSize = options.CandidatePool,
+            NumberOfTrees = EnvInt("QZ_TREES", 300),
+            NumberOfLeaves = EnvInt("QZ_LEAVES", 16),
+            MinimumExampleCountPerLeaf = EnvInt("QZ_MINLEAF", 50),
+            LearningRate = EnvInt("QZ_LR_MILLI", 50) / 1000.0,
+            TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt); corpus.jsonl as achievements",
+        });
+        var engine = new MatchEngine(index, Bm25MatchRanker.Instance);
+        var types = Environment.GetEnvironmentVariable("QZ_TRAIN_TYPES")?.Split(',') ?? ["problem", "title", "keywords"];
+        var model = trainer.Train(engine, dataset.ReadQueries("train").Where(q => types.Contains(q.Type)), ReadJudgments(dataset, "train"));
+        Console.WriteLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s, model {model.Model.Length / 1024.0:0.0} KiB");
+        Console.WriteLine("feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(10).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
+
+        // Record the model's own metrics on the evaluated split in its manifest.
+        var ranker = model.ToRanker();
+        var result = Runner.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker), CandidateRetrieval.Fused, options.CandidatePool), dataset.ReadQueries(options.Split), dataset.ReadQrels(options.Split), null).GetAwaiter().GetResult();
+        var metrics = new Dictionary<string, double>();
+        foreach (var type in new[] { "all", "problem", "title", "keywords" })
+        {
+            var (n, ndcg, mrr, recall) = EvaluationReport.Aggregate(result, type);
+            if (n > 0)
+            {
+                metrics[$"{options.Split}.{type}.ndcg@10"] = Math.Round(ndcg, 4);
+                metrics[$"{options.Split}.{type}.mrr@10"] = Math.Round(mrr, 4);
+                metrics[$"{options.Split}.{type}.recall@100"] = Math.Round(recall, 4);
+            }
+        }
+
+        metrics["training_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
+        var final = model with { Manifest = model.Manifest with { Metrics = metrics } };
+        final.Save(folder);
+        Console.WriteLine($"model and manifest written to {Path.GetFullPath(folder)}");
+        return final.ToRanker();
+    }
+
+    /// <summary>Hyper-parameter overrides for researchers (QZ_TREES, QZ_LEAVES, QZ_MINLEAF, QZ_LR_MILLI).</summary>
+    private static int EnvInt(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
+
+    private static IEnumerable<Judgment> ReadJudgments(Dataset dataset, string split) =>
+        dataset.ReadQrels(split).SelectMany(q => q.Value.Select(d => new Judgment(q.Key, d.Key, d.Value)));
+}
