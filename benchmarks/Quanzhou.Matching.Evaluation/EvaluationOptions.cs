@@ -18,6 +18,17 @@ internal sealed class EvaluationOptions
 
     public int CandidatePool { get; private set; } = 200;
 
+    /// <summary>Query types trained on. Default: problem (need-like) queries only — measured best on dev for every type.</summary>
+    public string[] TrainTypes { get; private set; } = ["problem"];
+
+    public int? Trees { get; private set; }
+
+    public int? Leaves { get; private set; }
+
+    public int? MinLeaf { get; private set; }
+
+    public double? LearningRate { get; private set; }
+
     public static EvaluationOptions? Parse(string[] args)
     {
         var o = new EvaluationOptions();
@@ -35,8 +46,14 @@ internal sealed class EvaluationOptions
                     case "--model": o.ModelFolder = Next(); break;
                     case "--gate": o.Gate = true; break;
                     case "--candidates": o.CandidatePool = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--train-types": o.TrainTypes = Next().Split(','); break;
+                    case "--trees": o.Trees = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--leaves": o.Leaves = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--min-leaf": o.MinLeaf = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
-                        Console.WriteLine("usage: --data DIR --split dev|train [--out DIR] [--train-model DIR] [--model DIR] [--gate] [--candidates N]");
+                        Console.WriteLine("usage: --data DIR --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N]\n" +
+                            "       [--train-model DIR [--train-types problem,title,keywords] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]]");
                         return null;
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");
                 }

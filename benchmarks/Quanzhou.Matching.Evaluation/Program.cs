@@ -1,7 +1,7 @@
 // Quanzhou.Matching evaluation tool: indexes a dataset folder with the library's public API, runs every query of a
 // split through named pipelines, writes TREC runs and prints nDCG@10 / MRR@10 / Recall@100 per query type.
 // Usage: dotnet run --project benchmarks/Quanzhou.Matching.Evaluation -c Release -- --data ../shared/data --split dev [--out DIR]
-//        [--train-model DIR] [--model DIR] [--gate] [--candidates 200]
+//        [--train-model DIR [--train-types problem] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]] [--model DIR] [--gate]
 using System.Diagnostics;
 using System.Globalization;
 using Quanzhou.Matching;

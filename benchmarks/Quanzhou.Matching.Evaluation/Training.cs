@@ -13,15 +13,14 @@ internal static class Training
         var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions
         {
             CandidatePoolSize = options.CandidatePool,
-            NumberOfTrees = EnvInt("QZ_TREES", 300),
-            NumberOfLeaves = EnvInt("QZ_LEAVES", 16),
-            MinimumExampleCountPerLeaf = EnvInt("QZ_MINLEAF", 50),
-            LearningRate = EnvInt("QZ_LR_MILLI", 50) / 1000.0,
-            TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt); corpus.jsonl as achievements",
+            NumberOfTrees = options.Trees ?? 150,
+            NumberOfLeaves = options.Leaves ?? 8,
+            MinimumExampleCountPerLeaf = options.MinLeaf ?? 200,
+            LearningRate = options.LearningRate ?? 0.1,
+            TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev",
         });
         var engine = new MatchEngine(index, Bm25MatchRanker.Instance);
-        var types = Environment.GetEnvironmentVariable("QZ_TRAIN_TYPES")?.Split(',') ?? ["problem", "title", "keywords"];
-        var model = trainer.Train(engine, dataset.ReadQueries("train").Where(q => types.Contains(q.Type)), ReadJudgments(dataset, "train"));
+        var model = trainer.Train(engine, dataset.ReadQueries("train").Where(q => options.TrainTypes.Contains(q.Type)), ReadJudgments(dataset, "train"));
         Console.WriteLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s, model {model.Model.Length / 1024.0:0.0} KiB");
         Console.WriteLine("feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(10).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
 
@@ -46,10 +45,6 @@ internal static class Training
         Console.WriteLine($"model and manifest written to {Path.GetFullPath(folder)}");
         return final.ToRanker();
     }
-
-    /// <summary>Hyper-parameter overrides for researchers (QZ_TREES, QZ_LEAVES, QZ_MINLEAF, QZ_LR_MILLI).</summary>
-    private static int EnvInt(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
 
     private static IEnumerable<Judgment> ReadJudgments(Dataset dataset, string split) =>
         dataset.ReadQrels(split).SelectMany(q => q.Value.Select(d => new Judgment(q.Key, d.Key, d.Value)));

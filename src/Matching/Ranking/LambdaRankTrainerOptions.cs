@@ -6,17 +6,17 @@ public sealed class LambdaRankTrainerOptions
     /// <summary>Candidates per query (must match serving's <see cref="MatchOptions.CandidatePoolSize"/>). Default 200.</summary>
     public int CandidatePoolSize { get; set; } = 200;
 
-    /// <summary>Boosted trees. Default 300.</summary>
-    public int NumberOfTrees { get; set; } = 300;
+    /// <summary>Boosted trees. Default 150.</summary>
+    public int NumberOfTrees { get; set; } = 150;
 
-    /// <summary>Leaves per tree. Default 16.</summary>
-    public int NumberOfLeaves { get; set; } = 16;
+    /// <summary>Leaves per tree. Default 8 (small trees generalised best on dev; larger ones overfit the train split).</summary>
+    public int NumberOfLeaves { get; set; } = 8;
 
-    /// <summary>Minimum rows per leaf. Default 50.</summary>
-    public int MinimumExampleCountPerLeaf { get; set; } = 50;
+    /// <summary>Minimum rows per leaf. Default 200.</summary>
+    public int MinimumExampleCountPerLeaf { get; set; } = 200;
 
-    /// <summary>Learning rate. Default 0.05.</summary>
-    public double LearningRate { get; set; } = 0.05;
+    /// <summary>Learning rate. Default 0.1.</summary>
+    public double LearningRate { get; set; } = 0.1;
 
     /// <summary>Random seed (training is deterministic for a seed). Default 42.</summary>
     public int Seed { get; set; } = 42;
