@@ -9,7 +9,7 @@ import json, pathlib, subprocess, sys, tempfile
 project_dir = pathlib.Path(sys.argv[1]).resolve()
 csproj = next(project_dir.glob("*.csproj"))
 sarif = pathlib.Path(tempfile.mkdtemp()) / "api.sarif"
-subprocess.run(["dotnet", "build", str(csproj), f"-p:ErrorLog={sarif}", "-p:TreatWarningsAsErrors=false"],
+subprocess.run(["dotnet", "build", str(csproj), "--no-incremental", f"-p:ErrorLog={sarif}", "-p:TreatWarningsAsErrors=false"],
                stdout=subprocess.DEVNULL, check=False)
 log = json.loads(sarif.read_text(encoding="utf-8-sig"))
 add, remove = set(), set()

@@ -88,7 +88,7 @@ public sealed class MatchEngine : IMatcher
         var kinds = options.Kinds is { Count: > 0 } k ? k : MatchRequest.TargetKindsFor(queryDocument?.Kind ?? request.SourceKind);
         var terms = QueryTerms.Create(text, Index.Analyzer);
         var poolSize = Math.Max(options.CandidatePoolSize, options.Skip + options.Top);
-        return Index.WithSearcher(searcher =>
+        return Index.WithSearcher(request.Tenant, searcher =>
         {
             var ctx = new FeatureContext(terms, queryDocument, searcher, Index.Analyzer.Lexicon);
             var textQuery = CandidateRetriever.BuildTextQuery(terms, options.Retrieval, searcher.IndexReader);

@@ -1,9 +1,7 @@
-using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
-using Lucene.Net.Util;
 using Quanzhou.Matching.Analysis;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
@@ -11,33 +9,51 @@ namespace Quanzhou.Matching.Indexing;
 
 /// <summary>
 /// The embedded index: Lucene.Net on a local folder (<see cref="NIOFSDirectory"/>) or in memory, with BM25, upsert by
-/// id, durable commits and near-real-time reads through a <see cref="SearcherManager"/>.
+/// id, durable commits and near-real-time reads through <see cref="SearcherManager"/>s.
 /// </summary>
 /// <remarks>
-/// Thread-safe; open one instance per folder and share it. A second writer on the same folder (another process, or
-/// a second instance in this one) gets <see cref="IndexLockedException"/>. Bulk writes are committed before their
-/// task completes; a write that failed or was cancelled leaves the index at its last commit.
+/// <para>Thread-safe; open one instance per folder and share it. A second writer on the same folder (another process,
+/// or a second instance in this one) gets <see cref="IndexLockedException"/>.</para>
+/// <para>Tenant isolation: public documents live in one partition (<c>public/</c>), each tenant's non-public documents
+/// in its own (<c>tenants/&lt;tenant&gt;/</c>). A query for tenant A searches the public partition and A's, so tenant
+/// B's confidential documents can neither appear for A nor change A's term statistics (scores).</para>
+/// <para>Durability: a bulk write commits before its task completes. A failed or cancelled write leaves every
+/// partition at its last commit; a batch that spans partitions commits partition by partition, so a host that did
+/// not see the result simply writes the same batch again (upserts are idempotent).</para>
 /// </remarks>
 public sealed class LuceneMatchIndex : MatchIndex
 {
-    private const string CommittedAtKey = "committedAt";
+    private const string PublicKey = "public";
+    private const string TenantsFolder = "tenants";
 
-    private readonly LuceneDirectory _directory;
+    private readonly Func<string, LuceneDirectory> _createDirectory;
     private readonly LuceneMatchIndexOptions _options;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private IndexWriter _writer;
-    private SearcherManager _searchers;
-    private DateTimeOffset? _lastCommit;
+    private readonly System.Threading.Lock _partitionsLock = new();
+    private readonly Dictionary<string, IndexPartition> _partitions = new(StringComparer.Ordinal);
+    private int _activeReads;
     private int _disposed;
+    private Exception? _faulted;
 
-    private LuceneMatchIndex(LuceneDirectory directory, string name, LuceneMatchIndexOptions options)
+    private LuceneMatchIndex(string name, Func<string, LuceneDirectory> createDirectory, IEnumerable<string> existingTenants, LuceneMatchIndexOptions options)
     {
-        _directory = directory;
-        _options = options;
         Name = name;
+        _createDirectory = createDirectory;
+        _options = options;
         Analyzer = options.Analyzer ?? SmartCnTextAnalyzer.Default;
-        (_writer, _searchers) = OpenWriter();
-        _lastCommit = ReadLastCommitTime();
+        try
+        {
+            GetOrOpenPartition(PublicKey);
+            foreach (var tenant in existingTenants)
+            {
+                GetOrOpenPartition(TenantKey(tenant));
+            }
+        }
+        catch
+        {
+            DisposePartitions();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -55,25 +71,24 @@ public sealed class LuceneMatchIndex : MatchIndex
     public static LuceneMatchIndex Open(string path, LuceneMatchIndexOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var full = Path.GetFullPath(path);
-        System.IO.Directory.CreateDirectory(full);
-        var directory = new NIOFSDirectory(new DirectoryInfo(full));
-        try
-        {
-            return new LuceneMatchIndex(directory, full, options ?? new LuceneMatchIndexOptions());
-        }
-        catch
-        {
-            directory.Dispose();
-            throw;
-        }
+        var root = Path.GetFullPath(path);
+        System.IO.Directory.CreateDirectory(root);
+        var tenantsRoot = Path.Combine(root, TenantsFolder);
+        var tenants = System.IO.Directory.Exists(tenantsRoot)
+            ? System.IO.Directory.GetDirectories(tenantsRoot).Select(Path.GetFileName).OfType<string>().Where(IsValidTenantFolder).ToArray()
+            : [];
+        return new LuceneMatchIndex(root, key => new NIOFSDirectory(new DirectoryInfo(PartitionPath(root, key))), tenants, options ?? new LuceneMatchIndexOptions());
     }
 
     /// <summary>Creates an index held in memory (for tests and small, rebuildable data).</summary>
     /// <param name="options">Options; <see langword="null"/> for defaults.</param>
     /// <returns>The index.</returns>
     public static LuceneMatchIndex CreateInMemory(LuceneMatchIndexOptions? options = null) =>
-        new(new RAMDirectory(), "memory", options ?? new LuceneMatchIndexOptions());
+        new("memory", _ => new RAMDirectory(), [], options ?? new LuceneMatchIndexOptions());
+
+    /// <summary>Creates an index over caller-made Lucene directories (one per partition key); used by tests to inject faults.</summary>
+    internal static LuceneMatchIndex Create(string name, Func<string, LuceneDirectory> createDirectory, LuceneMatchIndexOptions? options = null) =>
+        new(name, createDirectory, [], options ?? new LuceneMatchIndexOptions());
 
     /// <inheritdoc />
     public override Task<BulkIndexResult> UpsertManyAsync(IEnumerable<MatchDocument> documents, IProgress<IndexingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -93,21 +108,26 @@ public sealed class LuceneMatchIndex : MatchIndex
     public override async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         DocumentValidation.ValidateId(id, nameof(id));
-        ThrowIfDisposed();
+        ThrowIfUnusable();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ThrowIfDisposed();
-            var existed = WithSearcher(s => s.Search(new TermQuery(new Term(IndexFields.Id, id)), 1).TotalHits > 0);
-            if (!existed)
+            ThrowIfUnusable();
+            var holders = Partitions().Where(p => p.Contains(id)).ToArray();
+            if (holders.Length == 0)
             {
                 return false;
             }
 
-            Guard("delete", () =>
+            RunWrite("delete", () =>
             {
-                _writer.DeleteDocuments(new Term(IndexFields.Id, id));
-                CommitAndRefresh();
+                foreach (var p in holders)
+                {
+                    p.Writer.DeleteDocuments(new Term(IndexFields.Id, id));
+                    p.Dirty = true;
+                }
+
+                CommitDirty();
             });
             return true;
         }
@@ -126,54 +146,86 @@ public sealed class LuceneMatchIndex : MatchIndex
         return Task.FromResult(Get(id, tenant));
     }
 
-    /// <inheritdoc />
+    /// <summary>Gets document counts and commit information over all partitions (an administrative view: it counts every tenant's documents).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics.</returns>
     public override Task<IndexStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var counts = WithSearcher(s => Enum.GetValues<DocumentKind>().ToDictionary(
-            k => k,
-            k => s.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindValue(k))), 1).TotalHits));
-        var deleted = WithSearcher(s => s.IndexReader.NumDeletedDocs);
-        var generation = SegmentInfos.GetLastCommitGeneration(_directory);
-        return Task.FromResult(new IndexStatistics(counts, deleted, _lastCommit, Math.Max(generation, 0)));
+        var counts = Enum.GetValues<DocumentKind>().ToDictionary(k => k, _ => 0);
+        var deleted = 0;
+        foreach (var p in Partitions())
+        {
+            ReadPartition(p, s =>
+            {
+                foreach (var kind in counts.Keys.ToArray())
+                {
+                    counts[kind] += s.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindValue(kind))), 1).TotalHits;
+                }
+
+                deleted += s.IndexReader.NumDeletedDocs;
+                return 0;
+            });
+        }
+
+        var partitions = Partitions();
+        var lastCommit = partitions.Select(p => p.LastCommit).Max();
+        return Task.FromResult(new IndexStatistics(counts, deleted, lastCommit, partitions.Max(p => p.Generation)));
     }
 
-    /// <inheritdoc />
+    /// <summary>Returns the public partition's <see cref="SearcherManager"/>, <see cref="IndexWriter"/> or <see cref="LuceneDirectory"/>, or the <see cref="SmartCnTextAnalyzer"/>.</summary>
+    /// <param name="serviceType">The wanted type.</param>
+    /// <returns>The object or <see langword="null"/>.</returns>
     public override object? GetService(Type serviceType)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceType == typeof(SearcherManager) ? _searchers
-            : serviceType == typeof(IndexWriter) ? _writer
-            : serviceType == typeof(LuceneDirectory) ? _directory
+        var p = GetOrOpenPartition(PublicKey);
+        return serviceType == typeof(SearcherManager) ? p.Searchers
+            : serviceType == typeof(IndexWriter) ? p.Writer
+            : serviceType == typeof(LuceneDirectory) ? p.Directory
             : serviceType == typeof(SmartCnTextAnalyzer) ? Analyzer
             : base.GetService(serviceType);
     }
 
-    /// <summary>Runs <paramref name="action"/> on a current searcher (acquired and released in this synchronous call).</summary>
-    internal T WithSearcher<T>(Func<IndexSearcher, T> action)
+    /// <summary>Runs <paramref name="action"/> on a searcher over the public partition and the tenant's own (acquired and released in this synchronous call).</summary>
+    internal T WithSearcher<T>(string tenant, Func<IndexSearcher, T> action)
     {
-        ThrowIfDisposed();
-        IndexSearcher searcher;
+        EnterRead();
         try
         {
-            searcher = _searchers.Acquire();
-        }
-        catch (ObjectDisposedException)
-        {
-            throw new ObjectDisposedException(nameof(LuceneMatchIndex));
-        }
+            var publicPartition = GetPartition(PublicKey)!;
+            var tenantPartition = GetPartition(TenantKey(tenant));
+            if (tenantPartition is null)
+            {
+                return ReadPartition(publicPartition, action);
+            }
 
-        try
-        {
-            return action(searcher);
+            var a = publicPartition.Searchers.Acquire();
+            try
+            {
+                var b = tenantPartition.Searchers.Acquire();
+                try
+                {
+                    using var reader = new MultiReader([a.IndexReader, b.IndexReader], closeSubReaders: false);
+                    return action(new IndexSearcher(reader) { Similarity = new BM25Similarity() });
+                }
+                finally
+                {
+                    tenantPartition.Searchers.Release(b);
+                }
+            }
+            finally
+            {
+                publicPartition.Searchers.Release(a);
+            }
         }
         finally
         {
-            _searchers.Release(searcher);
+            Interlocked.Decrement(ref _activeReads);
         }
     }
 
-    internal MatchDocument? Get(string id, string tenant) => WithSearcher(s =>
+    internal MatchDocument? Get(string id, string tenant) => WithSearcher(tenant, s =>
     {
         var hits = s.Search(new TermQuery(new Term(IndexFields.Id, id)), 1);
         if (hits.TotalHits == 0)
@@ -193,38 +245,110 @@ public sealed class LuceneMatchIndex : MatchIndex
             return;
         }
 
-        // Wait for an in-flight write so its commit is not torn; new writes see the disposed flag.
+        // Let an in-flight write finish its commit and in-flight reads release their searchers; new calls see the flag.
         _writeLock.Wait();
         try
         {
-            _searchers.Dispose();
-            try
-            {
-                _writer.Dispose();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // A failed close (e.g. disk full) keeps the write lock until rolled back.
-                TryRollback(_writer);
-            }
-
-            _directory.Dispose();
+            SpinWait.SpinUntil(() => Volatile.Read(ref _activeReads) == 0, TimeSpan.FromSeconds(30));
+            DisposePartitions();
         }
         finally
         {
             _writeLock.Release();
-            _writeLock.Dispose();
+        }
+    }
+
+    private static string TenantKey(string tenant) => "tenant:" + tenant;
+
+    private static string PartitionPath(string root, string key) =>
+        key == PublicKey ? Path.Combine(root, PublicKey) : Path.Combine(root, TenantsFolder, key["tenant:".Length..]);
+
+    private static bool IsValidTenantFolder(string name)
+    {
+        try
+        {
+            DocumentValidation.ValidateId(name, "tenant");
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static string PartitionKeyOf(MatchDocument d) => d.Visibility == Visibility.Public ? PublicKey : TenantKey(d.Tenant);
+
+    private IndexPartition? GetPartition(string key)
+    {
+        lock (_partitionsLock)
+        {
+            return _partitions.GetValueOrDefault(key);
+        }
+    }
+
+    private IndexPartition GetOrOpenPartition(string key)
+    {
+        lock (_partitionsLock)
+        {
+            if (!_partitions.TryGetValue(key, out var partition))
+            {
+                var directory = _createDirectory(key);
+                try
+                {
+                    partition = new IndexPartition(key, directory, key == PublicKey ? Name : $"{Name} [{key}]", _options.RamBufferSizeMb);
+                }
+                catch
+                {
+                    directory.Dispose();
+                    throw;
+                }
+
+                _partitions[key] = partition;
+            }
+
+            return partition;
+        }
+    }
+
+    private IndexPartition[] Partitions()
+    {
+        lock (_partitionsLock)
+        {
+            return [.. _partitions.Values];
+        }
+    }
+
+    private T ReadPartition<T>(IndexPartition partition, Func<IndexSearcher, T> action)
+    {
+        var searcher = partition.Searchers.Acquire();
+        try
+        {
+            return action(searcher);
+        }
+        finally
+        {
+            partition.Searchers.Release(searcher);
+        }
+    }
+
+    private void EnterRead()
+    {
+        Interlocked.Increment(ref _activeReads);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Interlocked.Decrement(ref _activeReads);
+            throw new ObjectDisposedException(nameof(LuceneMatchIndex));
         }
     }
 
     private async Task<BulkIndexResult> WriteAsync(string operation, IEnumerable<MatchDocument> documents, bool replaceAll, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
+        ThrowIfUnusable();
         var list = documents as IReadOnlyList<MatchDocument> ?? documents.ToList();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ThrowIfDisposed();
+            ThrowIfUnusable();
             return await Task.Run(() => Write(operation, list, replaceAll, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -252,13 +376,24 @@ public sealed class LuceneMatchIndex : MatchIndex
 
         var processed = 0;
         var rejected = outcomes.Count(o => o is not null);
-        try
+        RunWrite(operation, () =>
         {
             if (replaceAll)
             {
-                _writer.DeleteAll();
+                foreach (var p in Partitions())
+                {
+                    p.Writer.DeleteAll();
+                    p.Dirty = true;
+                }
             }
 
+            // Open the partitions this batch writes to before going parallel.
+            foreach (var key in documents.Select(PartitionKeyOf).Distinct())
+            {
+                GetOrOpenPartition(key).Dirty = true;
+            }
+
+            var all = Partitions();
             Parallel.For(
                 0,
                 documents.Count,
@@ -267,7 +402,7 @@ public sealed class LuceneMatchIndex : MatchIndex
                 {
                     if (outcomes[i] is null)
                     {
-                        outcomes[i] = Index(documents[i]);
+                        outcomes[i] = Index(documents[i], all, replaceAll);
                         if (!outcomes[i].Accepted)
                         {
                             Interlocked.Increment(ref rejected);
@@ -281,13 +416,8 @@ public sealed class LuceneMatchIndex : MatchIndex
                     }
                 });
             cancellationToken.ThrowIfCancellationRequested();
-            Guard(operation, CommitAndRefresh);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or MatchingException or AggregateException)
-        {
-            ResetWriter(); // discard the uncommitted batch: the index stays at its last commit
-            throw;
-        }
+            CommitDirty();
+        });
 
         if (progress is not null && documents.Count == 0)
         {
@@ -297,7 +427,7 @@ public sealed class LuceneMatchIndex : MatchIndex
         return new BulkIndexResult(outcomes);
     }
 
-    private IndexingOutcome Index(MatchDocument document)
+    private IndexingOutcome Index(MatchDocument document, IndexPartition[] partitions, bool replaceAll)
     {
         Lucene.Net.Documents.Document luceneDoc;
         try
@@ -309,102 +439,93 @@ public sealed class LuceneMatchIndex : MatchIndex
             return new IndexingOutcome(document.Id, false, $"Analysis failed (分析失败): {ex.Message}");
         }
 
-        Guard("upsert", () => _writer.UpdateDocument(new Term(IndexFields.Id, document.Id), luceneDoc));
+        var idTerm = new Term(IndexFields.Id, document.Id);
+        var target = PartitionKeyOf(document);
+        foreach (var p in partitions)
+        {
+            if (p.Key == target)
+            {
+                p.Writer.UpdateDocument(idTerm, luceneDoc);
+            }
+            else if (!replaceAll && p.Contains(document.Id))
+            {
+                // The document moved (visibility or tenant changed): remove the old copy.
+                p.Writer.DeleteDocuments(idTerm);
+                p.Dirty = true;
+            }
+        }
+
         return new IndexingOutcome(document.Id, true);
     }
 
-    private void CommitAndRefresh()
+    private void CommitDirty()
     {
         var now = DateTimeOffset.UtcNow;
-        _writer.SetCommitData(new Dictionary<string, string> { [CommittedAtKey] = now.ToString("o", CultureInfo.InvariantCulture) });
-        _writer.Commit();
-        _lastCommit = now;
-        _searchers.MaybeRefreshBlocking();
+        foreach (var p in Partitions().Where(p => p.Dirty))
+        {
+            p.Commit(now);
+        }
     }
 
-    private (IndexWriter Writer, SearcherManager Searchers) OpenWriter()
+    /// <summary>Runs a write; on failure or cancellation every partition goes back to its last commit and the error surfaces typed.</summary>
+    private void RunWrite(string operation, Action write)
     {
-        var analyzer = new Lucene.Net.Analysis.Core.KeywordAnalyzer(); // text fields arrive pre-analysed
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
-        {
-            Similarity = new BM25Similarity(),
-            OpenMode = OpenMode.CREATE_OR_APPEND,
-            RAMBufferSizeMB = _options.RamBufferSizeMb,
-        };
-        IndexWriter writer;
         try
         {
-            writer = new IndexWriter(_directory, config);
+            write();
         }
-        catch (LockObtainFailedException ex)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or UnauthorizedAccessException or AggregateException)
         {
-            throw new IndexLockedException($"The index at '{Name}' is locked by another writer (索引已被其他进程锁定). Close the other process or instance first.", "open", Name, ex);
-        }
-        catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
-        {
-            throw new IndexCorruptedException($"The index at '{Name}' is corrupt or unreadable (索引已损坏); rebuild it from the source documents.", "open", Name, ex);
-        }
-
-        try
-        {
-            if (!DirectoryReader.IndexExists(_directory))
+            ResetAll();
+            var cause = ex is AggregateException agg ? agg.Flatten().InnerExceptions[0] : ex;
+            if (cause is OperationCanceledException canceled)
             {
-                writer.Commit(); // an empty first commit, so readers can open
+                throw canceled;
             }
 
-            var searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
-            return (writer, searchers);
-        }
-        catch
-        {
-            TryRollback(writer);
-            throw;
+            throw new MatchingException($"Index operation '{operation}' failed on '{Name}' (索引操作失败): {cause.Message}. The index is at its last commit.", operation, Name, cause);
         }
     }
 
-    private void ResetWriter()
+    private void ResetAll()
     {
-        _searchers.Dispose();
-        TryRollback(_writer);
-        (_writer, _searchers) = OpenWriter();
-    }
-
-    private static void TryRollback(IndexWriter writer)
-    {
-        try
+        foreach (var p in Partitions())
         {
-            writer.Rollback();
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
-        {
-            // Rollback releases the write lock even when it reports a failure; nothing more can be done here.
+            try
+            {
+                p.Reset();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or MatchingException)
+            {
+                // The directory is still failing (e.g. the disk is still full): refuse further use until reopened.
+                _faulted = ex;
+            }
         }
     }
 
-    private DateTimeOffset? ReadLastCommitTime()
+    private void DisposePartitions()
     {
-        var commits = DirectoryReader.ListCommits(_directory);
-        return commits.Count > 0 && commits[^1].UserData.TryGetValue(CommittedAtKey, out var s)
-            ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
-            : null;
+        foreach (var p in Partitions())
+        {
+            try
+            {
+                p.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
+            {
+                // Disposal goes on for the other partitions; the write lock was released by rollback.
+            }
+        }
+
+        // The write semaphore is not disposed: late callers waiting on it wake up and get ObjectDisposedException.
     }
 
-    private void Guard(string operation, Action action)
+    private void ThrowIfUnusable()
     {
-        try
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_faulted is { } faulted)
         {
-            action();
+            throw new MatchingException($"The index '{Name}' could not recover from a failed write (索引写入失败后无法恢复): {faulted.Message}. Dispose it and open it again.", "write", Name, faulted);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new MatchingException($"Index operation '{operation}' failed on '{Name}' (索引操作失败): {ex.Message}", operation, Name, ex);
-        }
-    }
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-    private sealed class Bm25SearcherFactory : SearcherFactory
-    {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
     }
 }

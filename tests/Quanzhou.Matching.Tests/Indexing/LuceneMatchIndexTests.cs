@@ -142,7 +142,8 @@ public class LuceneMatchIndexTests
     public void Open_CorruptFolder_ThrowsIndexCorrupted()
     {
         var path = TestFixtures.NewTempDirectory();
-        File.WriteAllText(Path.Combine(path, "segments_1"), "not a lucene index");
+        Directory.CreateDirectory(Path.Combine(path, "public"));
+        File.WriteAllText(Path.Combine(path, "public", "segments_1"), "not a lucene index");
         Assert.Throws<IndexCorruptedException>(() => LuceneMatchIndex.Open(path));
     }
 
