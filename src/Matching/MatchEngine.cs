@@ -41,10 +41,12 @@ public sealed class MatchEngine : IMatcher
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
 
-        var prepared = Prepare(request, options, Ranker.UsesFeatures);
+        // One ranker for the whole query, even if a swappable ranker is swapped meanwhile.
+        var ranker = Ranker is SwappableMatchRanker swappable ? swappable.Current : Ranker;
+        var prepared = Prepare(request, options, ranker.UsesFeatures);
         if (prepared.Candidates.Count == 0)
         {
-            return new MatchResults([], 0, Ranker.Name, clock.Elapsed);
+            return new MatchResults([], 0, ranker.Name, clock.Elapsed);
         }
 
         var explain = options.IncludeExplanations ? Math.Min(MaxExplained, options.Skip + options.Top) : 0;
@@ -52,16 +54,16 @@ public sealed class MatchEngine : IMatcher
         IReadOnlyList<RankerScore> scores;
         try
         {
-            scores = await Ranker.ScoreAsync(input, cancellationToken).ConfigureAwait(false);
+            scores = await ranker.ScoreAsync(input, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or MatchingException or ObjectDisposedException))
         {
-            throw new MatchingException($"Ranker '{Ranker.Name}' failed (排序失败): {ex.Message}", "rank", Index.Name, ex);
+            throw new MatchingException($"Ranker '{ranker.Name}' failed (排序失败): {ex.Message}", "rank", Index.Name, ex);
         }
 
         if (scores.Count != prepared.Candidates.Count)
         {
-            throw new MatchingException($"Ranker '{Ranker.Name}' returned {scores.Count} scores for {prepared.Candidates.Count} candidates.", "rank", Index.Name);
+            throw new MatchingException($"Ranker '{ranker.Name}' returned {scores.Count} scores for {prepared.Candidates.Count} candidates.", "rank", Index.Name);
         }
 
         // Sort by score, ties keep retrieval order (stable).
@@ -73,12 +75,12 @@ public sealed class MatchEngine : IMatcher
             var candidate = prepared.Candidates[i];
             var document = DocumentMapper.FromLucene(candidate.Stored);
             var explanation = options.IncludeExplanations
-                ? MatchExplainer.Explain(prepared.Context, candidate, document, Index.Analyzer.Normalize(document.GetSearchText()), scores[i], Ranker.Name)
+                ? MatchExplainer.Explain(prepared.Context, candidate, document, Index.Analyzer.Normalize(document.GetSearchText()), scores[i], ranker.Name)
                 : null;
             items.Add(new MatchResult(document.Id, document.Kind, document.Title, scores[i].Score, rank + 1, document, explanation));
         }
 
-        return new MatchResults(items, prepared.Candidates.Count, Ranker.Name, clock.Elapsed);
+        return new MatchResults(items, prepared.Candidates.Count, ranker.Name, clock.Elapsed);
     }
 
     /// <summary>Retrieves candidates and, when asked, computes their features (the shared path of serving and training).</summary>

@@ -93,9 +93,36 @@ public sealed partial class ChineseTextNormalizer
 
     private static string StripMarkup(string text)
     {
-        text = ScriptOrStyleBlock().Replace(text, " ");
+        // Blocks are removed with linear scans (regexes with lazy or counted loops went quadratic on hostile input).
+        text = RemoveBlocks(text, "<!--", "-->");
+        text = RemoveBlocks(text, "<script", "</script>");
+        text = RemoveBlocks(text, "<style", "</style>");
         text = Tag().Replace(text, " ");
         return WebUtility.HtmlDecode(text).Replace('<', ' ').Replace('>', ' ');
+    }
+
+    /// <summary>Removes <paramref name="open"/>…<paramref name="close"/> blocks (case-insensitive); an unclosed opener is removed alone.</summary>
+    private static string RemoveBlocks(string text, string open, string close)
+    {
+        var at = text.IndexOf(open, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        var pos = 0;
+        var closable = true; // once a closer is missing, no later opener can be closed: stop searching for closers
+        while (at >= 0)
+        {
+            sb.Append(text, pos, at - pos).Append(' ');
+            var end = closable ? text.IndexOf(close, at + open.Length, StringComparison.OrdinalIgnoreCase) : -1;
+            closable = end >= 0;
+            pos = end < 0 ? at + open.Length : end + close.Length;
+            at = text.IndexOf(open, pos, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return sb.Append(text, pos, text.Length - pos).ToString();
     }
 
     private static string RemoveUnpairedSurrogates(string text)
@@ -135,10 +162,7 @@ public sealed partial class ChineseTextNormalizer
         return map;
     }
 
-    // NonBacktracking keeps hostile input (thousands of unclosed tags, megabytes of text) linear in time.
-    [GeneratedRegex(@"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex ScriptOrStyleBlock();
-
-    [GeneratedRegex(@"</?[a-zA-Z][^<>]{0,512}>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    // The atomic group stops at the first '<' or '>' without backtracking, so scanning stays linear on hostile input.
+    [GeneratedRegex(@"</?[a-zA-Z](?>[^<>]{0,512})>", RegexOptions.CultureInvariant)]
     private static partial Regex Tag();
 }

@@ -79,11 +79,18 @@ public sealed partial class SmartCnTextAnalyzer : ITextAnalyzer, IDisposable
         }
 
         // Whole-token overrides: lexicon terms first, then numbers with units where no lexicon term is.
-        var overrides = new List<(int Start, int End)>();
-        _lexicon.FindMatches(normalized, overrides);
+        var lexiconMatches = new List<(int Start, int End)>();
+        _lexicon.FindMatches(normalized, lexiconMatches); // ascending and non-overlapping
+        var overrides = new List<(int Start, int End)>(lexiconMatches);
+        var j = 0;
         foreach (Match m in NumberWithUnit().Matches(normalized))
         {
-            if (!overrides.Exists(o => o.Start < m.Index + m.Length && m.Index < o.End))
+            while (j < lexiconMatches.Count && lexiconMatches[j].End <= m.Index)
+            {
+                j++;
+            }
+
+            if (j == lexiconMatches.Count || lexiconMatches[j].Start >= m.Index + m.Length)
             {
                 overrides.Add((m.Index, m.Index + m.Length));
             }

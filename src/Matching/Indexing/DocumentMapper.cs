@@ -8,9 +8,17 @@ namespace Quanzhou.Matching.Indexing;
 /// <summary>Maps documents to Lucene documents and back. The stored fields round-trip every property of a document.</summary>
 internal static class DocumentMapper
 {
+    /// <summary>Only this many normalised characters of a document are analysed and searchable (an abstract or listing is far shorter; this bounds hostile input). The full text is stored.</summary>
+    public const int MaxAnalyzedChars = 100_000;
+
     public static AnalyzedDocument Analyze(MatchDocument document, SmartCnTextAnalyzer analyzer)
     {
         var normalized = analyzer.Normalize(document.GetSearchText());
+        if (normalized.Length > MaxAnalyzedChars)
+        {
+            normalized = normalized[..MaxAnalyzedChars]; // documented: the rest is stored and returned, not searched
+        }
+
         return new AnalyzedDocument(document, normalized, analyzer.AnalyzeWordsNormalized(normalized), analyzer.AnalyzeBigramsNormalized(normalized));
     }
 

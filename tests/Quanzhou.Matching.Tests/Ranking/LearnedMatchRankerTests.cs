@@ -4,7 +4,7 @@ namespace Quanzhou.Matching.Tests.Ranking;
 
 public class LearnedMatchRankerTests
 {
-    private static (byte[] Model, ModelManifest Manifest) ShippedModel()
+    internal static (byte[] Model, ModelManifest Manifest) ShippedModel()
     {
         var ranker = LearnedMatchRanker.Default;
         var assembly = typeof(LearnedMatchRanker).Assembly;
@@ -25,38 +25,9 @@ public class LearnedMatchRankerTests
         Assert.Contains(ranker.Manifest.Metrics.Keys, k => k.StartsWith("dev.problem.ndcg@10", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Load_CorruptedBytes_IsRejectedBeforeUse()
-    {
-        var (model, manifest) = ShippedModel();
-        var corrupted = (byte[])model.Clone();
-        corrupted[corrupted.Length / 2] ^= 0xFF;
-        Assert.Throws<InvalidModelException>(() => LearnedMatchRanker.Load(corrupted, manifest));
-    }
 
-    [Fact]
-    public void Load_TruncatedBytes_IsRejected()
-    {
-        var (model, manifest) = ShippedModel();
-        Assert.Throws<InvalidModelException>(() => LearnedMatchRanker.Load(model[..(model.Length / 3)], manifest));
-    }
 
-    [Fact]
-    public void Load_SchemaMismatch_IsRejected()
-    {
-        var (model, manifest) = ShippedModel();
-        var wrong = manifest with { FeatureNames = manifest.FeatureNames.Take(3).ToArray() };
-        var ex = Assert.Throws<InvalidModelException>(() => LearnedMatchRanker.Load(model, wrong));
-        Assert.Contains("features", ex.Message, StringComparison.Ordinal);
-    }
 
-    [Fact]
-    public void Load_GarbageWithMatchingHash_IsRejectedByMlNetOrCanary()
-    {
-        var garbage = "this is not a model"u8.ToArray();
-        var manifest = LearnedMatchRanker.Default.Manifest with { ModelSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(garbage)) };
-        Assert.Throws<InvalidModelException>(() => LearnedMatchRanker.Load(garbage, manifest));
-    }
 
     [Fact]
     public void ManifestJson_RoundTrips()
