@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Lucene.Net.Search;
+using Quanzhou.Matching.Diagnostics;
 using Quanzhou.Matching.Explanations;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Ranking;
@@ -43,7 +44,13 @@ public sealed class MatchEngine : IMatcher
 
         // One ranker for the whole query, even if a swappable ranker is swapped meanwhile.
         var ranker = Ranker is SwappableMatchRanker swappable ? swappable.Current : Ranker;
+        using var activity = MatchingTelemetry.Source.StartActivity("match");
+        activity?.SetTag("match.ranker", ranker.Name);
+        MatchingTelemetry.Matches.Add(1);
         var prepared = Prepare(request, options, ranker.UsesFeatures);
+        MatchingTelemetry.RetrieveDuration.Record(clock.Elapsed.TotalMilliseconds);
+        activity?.SetTag("match.candidates", prepared.Candidates.Count);
+        var rankStart = clock.Elapsed;
         if (prepared.Candidates.Count == 0)
         {
             return new MatchResults([], 0, ranker.Name, clock.Elapsed);
@@ -80,6 +87,7 @@ public sealed class MatchEngine : IMatcher
             items.Add(new MatchResult(document.Id, document.Kind, document.Title, scores[i].Score, rank + 1, document, explanation));
         }
 
+        MatchingTelemetry.RankDuration.Record((clock.Elapsed - rankStart).TotalMilliseconds);
         return new MatchResults(items, prepared.Candidates.Count, ranker.Name, clock.Elapsed);
     }
 

@@ -3,6 +3,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Quanzhou.Matching.Analysis;
+using Quanzhou.Matching.Diagnostics;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Quanzhou.Matching.Indexing;
@@ -346,10 +347,32 @@ public sealed class LuceneMatchIndex : MatchIndex
         ThrowIfUnusable();
         var list = documents as IReadOnlyList<MatchDocument> ?? documents.ToList();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var activity = MatchingTelemetry.Source.StartActivity("index." + operation);
+        activity?.SetTag("index.name", Name);
+        activity?.SetTag("index.documents", list.Count);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             ThrowIfUnusable();
-            return await Task.Run(() => Write(operation, list, replaceAll, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var result = await Task.Run(() => Write(operation, list, replaceAll, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            MatchingTelemetry.IndexDuration.Record(clock.Elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("operation", operation));
+            MatchingTelemetry.IndexedDocuments.Add(result.Accepted);
+            if (_options.Logger is { } logger)
+            {
+                Log.Written(logger, Name, operation, result.Accepted, result.Rejected, clock.Elapsed.TotalMilliseconds);
+            }
+
+            return result;
+        }
+        catch (MatchingException ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            if (_options.Logger is { } logger)
+            {
+                Log.WriteFailed(logger, ex, Name, operation);
+            }
+
+            throw;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Quanzhou.Matching.Analysis;
 
 namespace Quanzhou.Matching.Indexing;
@@ -13,4 +14,7 @@ public sealed class LuceneMatchIndexOptions
 
     /// <summary>Lucene's in-memory buffer before it flushes a segment, in MB. Default 64.</summary>
     public double RamBufferSizeMb { get; set; } = 64;
+
+    /// <summary>Receives write outcomes and failures; optional.</summary>
+    public ILogger? Logger { get; set; }
 }

@@ -31,6 +31,8 @@ public sealed class LambdaRankTrainer
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(judgments);
+        using var activity = Diagnostics.MatchingTelemetry.Source.StartActivity("train");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var grades = judgments
             .GroupBy(j => j.QueryId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToDictionary(j => j.DocumentId, j => Math.Clamp(j.Grade, 0, 4), StringComparer.Ordinal), StringComparer.Ordinal);
@@ -67,7 +69,9 @@ public sealed class LambdaRankTrainer
             throw new ArgumentException("No training query has a judged document among its candidates (没有可用的训练数据).", nameof(judgments));
         }
 
-        return Fit(rows, (int)group);
+        var model = Fit(rows, (int)group);
+        Diagnostics.MatchingTelemetry.TrainDuration.Record(clock.Elapsed.TotalSeconds);
+        return model;
     }
 
     private TrainedRankingModel Fit(List<TrainingRow> rows, int groups)
