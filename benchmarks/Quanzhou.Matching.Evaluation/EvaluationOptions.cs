@@ -8,6 +8,9 @@ internal sealed class EvaluationOptions
 
     public string Split { get; private set; } = "dev";
 
+    /// <summary><c>ranking</c> (default) or <c>tagging</c>.</summary>
+    public string Task { get; private set; } = "ranking";
+
     public string? OutFolder { get; private set; }
 
     public string? TrainModelFolder { get; private set; }
@@ -41,6 +44,14 @@ internal sealed class EvaluationOptions
                 {
                     case "--data": o.DataFolder = Next(); break;
                     case "--split": o.Split = Next(); break;
+                    case "--task":
+                        o.Task = Next();
+                        if (o.Task is not ("ranking" or "tagging"))
+                        {
+                            throw new ArgumentException("--task must be ranking or tagging");
+                        }
+
+                        break;
                     case "--out": o.OutFolder = Next(); break;
                     case "--train-model": o.TrainModelFolder = Next(); break;
                     case "--model": o.ModelFolder = Next(); break;
@@ -52,7 +63,7 @@ internal sealed class EvaluationOptions
                     case "--min-leaf": o.MinLeaf = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
-                        Console.WriteLine("usage: --data DIR --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N]\n" +
+                        Console.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N]\n" +
                             "       [--train-model DIR [--train-types problem,title,keywords] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]]");
                         return null;
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");

@@ -29,6 +29,19 @@ catch (FileNotFoundException ex)
     return 3;
 }
 
+if (options.Task == "tagging")
+{
+    var tagging = TaggingTask.Run(dataset, Console.Out);
+    if (options.OutFolder is { } taggingOut)
+    {
+        Directory.CreateDirectory(taggingOut);
+        var summary = new System.Text.Json.Nodes.JsonObject { ["task"] = "tagging", ["tagging"] = tagging };
+        File.WriteAllText(Path.Combine(taggingOut, "summary.json"), summary.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    return 0;
+}
+
 Console.WriteLine($"dataset: {dataset.Folder}  split: {options.Split}");
 var queries = dataset.ReadQueries(options.Split);
 var qrels = dataset.ReadQrels(options.Split);

@@ -88,7 +88,12 @@ public sealed class MatchEngine : IMatcher
         }
 
         MatchingTelemetry.RankDuration.Record((clock.Elapsed - rankStart).TotalMilliseconds);
-        return new MatchResults(items, prepared.Candidates.Count, ranker.Name, clock.Elapsed);
+        var facets = prepared.Candidates
+            .SelectMany(c => c.Stored.GetValues(IndexFields.Industry))
+            .GroupBy(t => t, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new MatchResults(items, prepared.Candidates.Count, ranker.Name, clock.Elapsed) { IndustryFacets = facets };
     }
 
     /// <summary>Retrieves candidates and, when asked, computes their features (the shared path of serving and training).</summary>

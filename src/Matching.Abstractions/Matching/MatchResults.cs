@@ -9,4 +9,8 @@ public sealed record MatchResults(
     IReadOnlyList<MatchResult> Items,
     int TotalCandidates,
     string Ranker,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Facets: how many of all ranked candidates (not only this page) carry each industry tag, most frequent first.</summary>
+    public IReadOnlyDictionary<string, int> IndustryFacets { get; init; } = new Dictionary<string, int>();
+}
