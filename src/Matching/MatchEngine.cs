@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lucene.Net.Search;
 using Quanzhou.Matching.Diagnostics;
+using Quanzhou.Matching.Duplicates;
 using Quanzhou.Matching.Explanations;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Ranking;
@@ -15,6 +16,8 @@ namespace Quanzhou.Matching;
 /// <remarks>Thread-safe; create one per index and share it.</remarks>
 public sealed class MatchEngine : IMatcher
 {
+    private static readonly NearDuplicateDetector Duplicates = new();
+
     /// <summary>How many top results of a page get feature contributions in their explanation.</summary>
     private const int MaxExplained = 50;
 
@@ -75,12 +78,15 @@ public sealed class MatchEngine : IMatcher
 
         // Sort by score, ties keep retrieval order (stable).
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i].Score).ThenBy(i => i).ToArray();
+        var ranked = options.CollapseDuplicates
+            ? CollapseDuplicates(order, prepared.Candidates, options.Skip + options.Top)
+            : order.Select(i => (Index: i, Document: (MatchDocument?)null)).ToArray();
         var items = new List<MatchResult>(options.Top);
-        for (var rank = options.Skip; rank < Math.Min(order.Length, options.Skip + options.Top); rank++)
+        for (var rank = options.Skip; rank < Math.Min(ranked.Length, options.Skip + options.Top); rank++)
         {
-            var i = order[rank];
+            var i = ranked[rank].Index;
             var candidate = prepared.Candidates[i];
-            var document = DocumentMapper.FromLucene(candidate.Stored);
+            var document = ranked[rank].Document ?? DocumentMapper.FromLucene(candidate.Stored);
             var explanation = options.IncludeExplanations
                 ? MatchExplainer.Explain(prepared.Context, candidate, document, Index.Analyzer.Normalize(document.GetSearchText()), scores[i], ranker.Name)
                 : null;
@@ -128,6 +134,32 @@ public sealed class MatchEngine : IMatcher
             var ranking = candidates.Select((c, i) => new RankingCandidate(c.Id, c.Score, features[i])).ToArray();
             return new PreparedQuery(ctx, candidates, ranking);
         });
+    }
+
+    /// <summary>Keeps the best-ranked copy of near-duplicates, walking the ranking until <paramref name="needed"/> results are kept.</summary>
+    private static (int Index, MatchDocument? Document)[] CollapseDuplicates(int[] order, List<Candidate> candidates, int needed)
+    {
+        var kept = new List<(int Index, MatchDocument? Document)>();
+        var signatures = new List<ulong[]>();
+        foreach (var i in order)
+        {
+            if (kept.Count >= needed)
+            {
+                break;
+            }
+
+            var document = DocumentMapper.FromLucene(candidates[i].Stored);
+            var signature = Duplicates.Signature(document);
+            if (signatures.Exists(s => NearDuplicateDetector.Similarity(s, signature) >= Duplicates.Threshold))
+            {
+                continue;
+            }
+
+            signatures.Add(signature);
+            kept.Add((i, document));
+        }
+
+        return [.. kept];
     }
 
     private (MatchDocument? Document, string Text) ResolveQuery(MatchRequest request)

@@ -64,6 +64,9 @@ public sealed class MatchOptions
     /// <summary>Whether results carry an <see cref="MatchExplanation"/>. Default <see langword="true"/>.</summary>
     public bool IncludeExplanations { get; set; } = true;
 
+    /// <summary>Whether near-duplicates of a better-ranked result (the same listing posted twice or from two sources) are dropped. Default <see langword="false"/>.</summary>
+    public bool CollapseDuplicates { get; set; }
+
     /// <summary>Which analysed text candidate retrieval searches. Default <see cref="CandidateRetrieval.Fused"/>.</summary>
     public CandidateRetrieval Retrieval { get; set; }
 }
