@@ -1,21 +1,14 @@
 using System.Text.Json.Nodes;
+using Quanzhou.Matching.Evaluation;
 
 namespace Quanzhou.Matching.EvaluationTool;
 
 internal sealed class EvaluationReport(string split, double indexBuildSeconds)
 {
     private static readonly string[] Types = ["all", "problem", "title", "keywords"];
-    private readonly List<PipelineResult> _results = [];
+    private readonly List<PipelineEvaluation> _results = [];
 
-    public IReadOnlyList<PipelineResult> Results => _results;
-
-    public void Add(PipelineResult result) => _results.Add(result);
-
-    public static (int Count, double Ndcg, double Mrr, double Recall) Aggregate(PipelineResult r, string type)
-    {
-        var s = type == "all" ? r.Scores : r.Scores.Where(x => x.Type == type).ToList();
-        return s.Count == 0 ? (0, 0, 0, 0) : (s.Count, s.Average(x => x.Ndcg), s.Average(x => x.Mrr), s.Average(x => x.Recall));
-    }
+    public void Add(PipelineEvaluation result) => _results.Add(result);
 
     public void Print(TextWriter w)
     {
@@ -26,7 +19,7 @@ internal sealed class EvaluationReport(string split, double indexBuildSeconds)
         {
             foreach (var type in Types)
             {
-                var (n, ndcg, mrr, recall) = Aggregate(r, type);
+                var (n, ndcg, mrr, recall) = r.Aggregate(type);
                 if (n == 0)
                 {
                     continue;
@@ -46,7 +39,7 @@ internal sealed class EvaluationReport(string split, double indexBuildSeconds)
             var node = new JsonObject();
             foreach (var type in Types)
             {
-                var (n, ndcg, mrr, recall) = Aggregate(r, type);
+                var (n, ndcg, mrr, recall) = r.Aggregate(type);
                 node[type] = new JsonObject { ["queries"] = n, ["ndcg@10"] = Math.Round(ndcg, 4), ["mrr@10"] = Math.Round(mrr, 4), ["recall@100"] = Math.Round(recall, 4) };
             }
 
@@ -68,8 +61,8 @@ internal sealed class EvaluationReport(string split, double indexBuildSeconds)
             return false;
         }
 
-        var best = _results.Where(r => r.Name.StartsWith("bm25", StringComparison.Ordinal)).Select(r => (r.Name, Aggregate(r, "problem").Ndcg)).MaxBy(x => x.Ndcg);
-        var mine = Aggregate(learned, "problem").Ndcg;
+        var best = _results.Where(r => r.Name.StartsWith("bm25", StringComparison.Ordinal)).Select(r => (r.Name, r.Aggregate("problem").Ndcg)).MaxBy(x => x.Ndcg);
+        var mine = learned.Aggregate("problem").Ndcg;
         var ok = mine >= best.Ndcg;
         w.WriteLine($"GATE {(ok ? "PASSED" : "FAILED")}: learned problem nDCG@10 {mine:0.0000} vs best BM25 ({best.Name}) {best.Ndcg:0.0000}");
         return ok;

@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Quanzhou.Matching;
+using Quanzhou.Matching.Evaluation;
 using Quanzhou.Matching.EvaluationTool;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Ranking;
@@ -18,10 +19,10 @@ if (options is null)
     return 2;
 }
 
-Dataset dataset;
+EvaluationDataset dataset;
 try
 {
-    dataset = Dataset.Open(options.DataFolder);
+    dataset = EvaluationDataset.Open(options.DataFolder);
 }
 catch (FileNotFoundException ex)
 {
@@ -70,10 +71,15 @@ else if (LearnedMatchRanker.HasDefaultModel)
 
 // 3. Run every pipeline.
 var report = new EvaluationReport(options.Split, buildSeconds);
-foreach (var pipeline in Pipelines.Create(index, learned, options.CandidatePool))
+if (options.OutFolder is { } runFolder)
 {
-    var result = await Runner.RunAsync(pipeline, queries, qrels, options.OutFolder);
-    report.Add(result);
+    Directory.CreateDirectory(runFolder);
+}
+
+foreach (var pipeline in EnginePipeline.Standard(index, learned, options.CandidatePool))
+{
+    using var run = options.OutFolder is { } folder ? new StreamWriter(Path.Combine(folder, pipeline.Name + ".run")) : null;
+    report.Add(await PipelineEvaluation.RunAsync(pipeline, queries, qrels, run));
 }
 
 report.Print(Console.Out);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Quanzhou.Matching.Evaluation;
 using Quanzhou.Matching.Taxonomy;
 
 namespace Quanzhou.Matching.EvaluationTool;
@@ -10,7 +11,7 @@ namespace Quanzhou.Matching.EvaluationTool;
 /// </summary>
 internal static class TaggingTask
 {
-    public static JsonObject Run(Dataset dataset, TextWriter output)
+    public static JsonObject Run(EvaluationDataset dataset, TextWriter output)
     {
         var documents = dataset.ReadCorpus().ToList();
         var result = new JsonObject();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Quanzhou.Matching.Evaluation;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Ranking;
 
@@ -7,7 +8,7 @@ namespace Quanzhou.Matching.EvaluationTool;
 internal static class Training
 {
     /// <summary>Trains on the train split only, measures the model on the evaluated split, and saves model + manifest.</summary>
-    public static LearnedMatchRanker TrainAndSave(Dataset dataset, LuceneMatchIndex index, EvaluationOptions options, string folder)
+    public static LearnedMatchRanker TrainAndSave(EvaluationDataset dataset, LuceneMatchIndex index, EvaluationOptions options, string folder)
     {
         var clock = Stopwatch.StartNew();
         var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions
@@ -20,17 +21,17 @@ internal static class Training
             TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev",
         });
         var engine = new MatchEngine(index, Bm25MatchRanker.Instance);
-        var model = trainer.Train(engine, dataset.ReadQueries("train").Where(q => options.TrainTypes.Contains(q.Type)), ReadJudgments(dataset, "train"));
+        var model = trainer.Train(engine, dataset.ReadQueries("train").Where(q => options.TrainTypes.Contains(q.Type)), dataset.ReadJudgments("train"));
         Console.WriteLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s, model {model.Model.Length / 1024.0:0.0} KiB");
         Console.WriteLine("feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(10).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
 
         // Record the model's own metrics on the evaluated split in its manifest.
         var ranker = model.ToRanker();
-        var result = Runner.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker), CandidateRetrieval.Fused, options.CandidatePool), dataset.ReadQueries(options.Split), dataset.ReadQrels(options.Split), null).GetAwaiter().GetResult();
+        var result = PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker), CandidateRetrieval.Fused, options.CandidatePool), dataset.ReadQueries(options.Split), dataset.ReadQrels(options.Split)).GetAwaiter().GetResult();
         var metrics = new Dictionary<string, double>();
         foreach (var type in new[] { "all", "problem", "title", "keywords" })
         {
-            var (n, ndcg, mrr, recall) = EvaluationReport.Aggregate(result, type);
+            var (n, ndcg, mrr, recall) = result.Aggregate(type);
             if (n > 0)
             {
                 metrics[$"{options.Split}.{type}.ndcg@10"] = Math.Round(ndcg, 4);
@@ -46,6 +47,4 @@ internal static class Training
         return final.ToRanker();
     }
 
-    private static IEnumerable<Judgment> ReadJudgments(Dataset dataset, string split) =>
-        dataset.ReadQrels(split).SelectMany(q => q.Value.Select(d => new Judgment(q.Key, d.Key, d.Value)));
 }

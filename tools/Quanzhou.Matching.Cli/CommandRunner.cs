@@ -27,6 +27,10 @@ internal static class CommandRunner
         {
             return Fail(ExitCodes.InvalidInput, ex.Message);
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or FormatException)
+        {
+            return Fail(ExitCodes.InvalidInput, ex.Message);
+        }
         catch (OperationCanceledException)
         {
             return Fail(ExitCodes.Cancelled, "cancelled; nothing was committed by the interrupted operation.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Quanzhou.Matching.Cli.Datasets;
+using Quanzhou.Matching.Evaluation;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Ranking;
 using Spectre.Console;
@@ -23,7 +24,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate the BM25 and learned pipelines on a dataset folder (the evaluation tool's table).") { data, split, model, output, candidates };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var dataset = DatasetFolder.Open(parse.GetRequiredValue(data));
+            var dataset = EvaluationDataset.Open(parse.GetRequiredValue(data).FullName);
             var splitName = parse.GetValue(split) ?? "dev";
             var queries = dataset.ReadQueries(splitName);
             var qrels = dataset.ReadQrels(splitName);
@@ -40,11 +41,12 @@ internal static class EvalCommand
             await AnsiConsole.Status().StartAsync($"indexing {corpus.Count} documents", _ => index.UpsertManyAsync(corpus, cancellationToken: cancellationToken));
             AnsiConsole.MarkupLine($"indexed {corpus.Count} documents in {clock.Elapsed.TotalSeconds:0.0} s; {queries.Count} queries ({Markup.Escape(splitName)})");
 
-            var results = new List<PipelineScores>();
-            foreach (var (name, engine, retrieval, pool) in Evaluator.Pipelines(index, learned, parse.GetValue(candidates)))
+            var results = new List<PipelineEvaluation>();
+            foreach (var pipeline in EnginePipeline.Standard(index, learned, parse.GetValue(candidates)))
             {
-                results.Add(await AnsiConsole.Status().StartAsync($"running {name}", _ =>
-                    Evaluator.RunAsync(name, engine, retrieval, pool, queries, qrels, outFolder, cancellationToken)));
+                using var run = outFolder is null ? null : new StreamWriter(Path.Combine(outFolder, pipeline.Name + ".run"));
+                results.Add(await AnsiConsole.Status().StartAsync($"running {pipeline.Name}", _ =>
+                    PipelineEvaluation.RunAsync(pipeline, queries, qrels, run, cancellationToken)));
             }
 
             AnsiConsole.Write(Evaluator.ToTable(results));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Quanzhou.Matching.Cli.Datasets;
+using Quanzhou.Matching.Evaluation;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Ranking;
 using Spectre.Console;
@@ -27,7 +28,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a LambdaRank model from a dataset folder's train split.") { data, output, types, trees, leaves, minLeaf, learningRate, evalSplit };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var dataset = DatasetFolder.Open(parse.GetRequiredValue(data));
+            var dataset = EvaluationDataset.Open(parse.GetRequiredValue(data).FullName);
             var typeSet = parse.GetValue(types)!.SelectMany(t => t.Split(',')).ToHashSet(StringComparer.Ordinal);
             var queries = dataset.ReadQueries("train").Where(q => typeSet.Contains(q.Type ?? string.Empty)).ToList();
             if (queries.Count == 0)
@@ -35,7 +36,7 @@ internal static class TrainCommand
                 throw new CommandException(ExitCodes.InvalidInput, $"no training queries of type {string.Join(",", typeSet)} in queries.train.tsv.");
             }
 
-            var judgments = dataset.ReadQrels("train").SelectMany(q => q.Value.Select(d => new Judgment(q.Key, d.Key, d.Value))).ToList();
+            var judgments = dataset.ReadJudgments("train");
             var options = new LambdaRankTrainerOptions
             {
                 NumberOfTrees = parse.GetValue(trees),
@@ -67,8 +68,8 @@ internal static class TrainCommand
             if (split is { Length: > 0 } && split != "train" && dataset.HasSplit(split))
             {
                 var ranker = model.ToRanker();
-                var scores = await Evaluator.RunAsync("learned", new MatchEngine(index, ranker), CandidateRetrieval.Fused, 200, dataset.ReadQueries(split), dataset.ReadQrels(split), null, cancellationToken);
-                var bm25 = await Evaluator.RunAsync("bm25-fused", new MatchEngine(index, Bm25MatchRanker.Instance), CandidateRetrieval.Fused, Evaluator.Depth, dataset.ReadQueries(split), dataset.ReadQrels(split), null, cancellationToken);
+                var scores = await PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker), CandidateRetrieval.Fused, 200), dataset.ReadQueries(split), dataset.ReadQrels(split), null, cancellationToken);
+                var bm25 = await PipelineEvaluation.RunAsync(new EnginePipeline("bm25-fused", new MatchEngine(index, Bm25MatchRanker.Instance), CandidateRetrieval.Fused, PipelineEvaluation.Depth), dataset.ReadQueries(split), dataset.ReadQrels(split), null, cancellationToken);
                 AnsiConsole.MarkupLine($"[grey]{Markup.Escape(split)} split:[/]");
                 AnsiConsole.Write(Evaluator.ToTable([bm25, scores]));
             }

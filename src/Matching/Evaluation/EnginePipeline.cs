@@ -1,0 +1,50 @@
+using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Ranking;
+
+namespace Quanzhou.Matching.Evaluation;
+
+/// <summary>A pipeline that runs a <see cref="MatchEngine"/> with one retrieval mode, returning achievements.</summary>
+/// <param name="Name">The pipeline name.</param>
+/// <param name="Engine">The matcher (its ranker decides the order).</param>
+/// <param name="Retrieval">The candidate retrieval mode.</param>
+/// <param name="CandidatePool">Candidates the ranker reorders.</param>
+public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRetrieval Retrieval, int CandidatePool) : IEvaluationPipeline
+{
+    /// <summary>The standard pipelines: <c>bm25-words</c>, <c>bm25-bigrams</c>, <c>bm25-fused</c> (BM25 order, 100 candidates) and, when a learned ranker is given, <c>learned</c>.</summary>
+    /// <param name="index">The index holding the corpus.</param>
+    /// <param name="learned">The learned ranker; <see langword="null"/> to leave <c>learned</c> out.</param>
+    /// <param name="candidatePool">Candidates <c>learned</c> reranks. Default 200.</param>
+    /// <returns>The pipelines.</returns>
+    public static IReadOnlyList<IEvaluationPipeline> Standard(LuceneMatchIndex index, IMatchRanker? learned, int candidatePool = 200)
+    {
+        var bm25 = new MatchEngine(index, Bm25MatchRanker.Instance);
+        var list = new List<IEvaluationPipeline>
+        {
+            new EnginePipeline("bm25-words", bm25, CandidateRetrieval.Words, 100),
+            new EnginePipeline("bm25-bigrams", bm25, CandidateRetrieval.Bigrams, 100),
+            new EnginePipeline("bm25-fused", bm25, CandidateRetrieval.Fused, 100),
+        };
+        if (learned is not null)
+        {
+            list.Add(new EnginePipeline("learned", new MatchEngine(index, learned), CandidateRetrieval.Fused, candidatePool));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RankedDocument>> RankAsync(TrainingQuery query, int depth, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var options = new MatchOptions
+        {
+            Top = depth,
+            CandidatePoolSize = Math.Max(depth, CandidatePool),
+            Retrieval = Retrieval,
+            IncludeExplanations = false,
+            Kinds = [DocumentKind.Achievement],
+        };
+        var results = await Engine.MatchAsync(MatchRequest.ForText(query.Text), options, cancellationToken).ConfigureAwait(false);
+        return results.Items.Select(r => new RankedDocument(r.Id, r.Score)).ToArray();
+    }
+}
