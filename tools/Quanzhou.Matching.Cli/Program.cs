@@ -21,6 +21,7 @@ var root = new RootCommand("Match technology needs (技术需求) with research 
     TrainCommand.Create(),
     EvalCommand.Create(),
     StatsCommand.Create(),
+    TagCommand.Create(),
 };
 
 var parse = root.Parse(args);

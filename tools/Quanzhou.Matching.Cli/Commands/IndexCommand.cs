@@ -18,13 +18,13 @@ internal static class IndexCommand
     {
         var files = new Argument<FileInfo[]>("files")
         {
-            Description = "JSON lines files (one need, achievement or expert per line; see samples/Quickstart/Data/TOPICS.md).",
+            Description = "JSON lines (.jsonl) or CSV (.csv, header row with the same field names; lists separated by ';') files of needs, achievements and experts (see samples/Quickstart/Data/TOPICS.md).",
             Arity = ArgumentArity.OneOrMore,
         };
         var index = CommonOptions.IndexFolder("The index folder; created when missing.");
         var rebuild = new Option<bool>("--rebuild") { Description = "Replace the whole index with these files (one atomic commit) instead of upserting by id." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Index the valid lines even when some lines are invalid (they are still reported)." };
-        var command = new Command("index", "Index needs, achievements and experts from JSON lines files.") { files, index, rebuild, skipInvalid };
+        var command = new Command("index", "Index needs, achievements and experts from JSON lines or CSV files.") { files, index, rebuild, skipInvalid };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() =>
             RunAsync(parse.GetRequiredValue(files), parse.GetRequiredValue(index), parse.GetValue(rebuild), parse.GetValue(skipInvalid), cancellationToken)));
         return command;
@@ -108,7 +108,9 @@ internal static class IndexCommand
     {
         try
         {
-            return MatchDocumentJson.ReadFile(file.FullName).ToList();
+            return file.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase)
+                ? CsvDocuments.Read(file.FullName)
+                : MatchDocumentJson.ReadFile(file.FullName).ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
