@@ -32,6 +32,31 @@ public sealed class QuanzhouMatchCliTests : IDisposable
     }
 
     [Fact]
+    public async Task IndexCsvThenTag_ReportsBadRowAndTagsText()
+    {
+        var file = Path.Combine(_work.FullName, "docs.csv");
+        await File.WriteAllTextAsync(file,
+            "kind,id,title,description,keywords,industries,maturity,priceMin\n" +
+            "achievement,c-1,石墨烯导热膜,\"导热系数1500 W/(m·K)，用于5G基站散热\",石墨烯;导热膜,new-materials,中试,200000\n" +
+            "robot,c-2,x,y,,,,\n");
+        var index = Path.Combine(_work.FullName, "csv-index");
+        var strict = await RunAsync(["index", file, "--index", index]);
+        Assert.Equal(3, strict.ExitCode);
+        Assert.Contains("docs.csv:3:", strict.Output + strict.Error, StringComparison.Ordinal);
+
+        var lenient = await RunAsync(["index", file, "--index", index, "--skip-invalid"]);
+        Assert.Contains("1 documents committed", lenient.Output, StringComparison.Ordinal);
+        var stats = await RunAsync(["stats", "--index", index, "--json"]);
+        using var statsJson = JsonDocument.Parse(stats.Output);
+        Assert.Equal(1, statsJson.RootElement.GetProperty("achievements").GetInt32());
+
+        var tagged = await RunAsync(["tag", "--text", "寻求跑鞋EVA中底超临界发泡工艺", "--json"]);
+        Assert.True(tagged.ExitCode == 0, tagged.Output + tagged.Error);
+        using var tagJson = JsonDocument.Parse(tagged.Output);
+        Assert.Equal("shoes", tagJson.RootElement.GetProperty("tags")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Index_FileWithBadLines_ReportsLineNumbersExits3AndWritesNothing()
     {
         var file = Path.Combine(_work.FullName, "bad.jsonl");
