@@ -53,7 +53,9 @@ internal static class ScaleRunner
             throw new IOException($"--index {indexPath} is not empty; give an empty or new folder.");
         }
 
+        var contention = new CpuContention();
         var build = await BuildLibraryAsync(indexPath, Source(), docs, o.Threads, o.Batch);
+        build["cpu"] = contention.Stop();
         details["build"] = build;
         try
         {
@@ -64,9 +66,12 @@ internal static class ScaleRunner
                 var scratch = Path.Combine(Path.GetTempPath(), $"qzm-scale-{name}-{docs}-{Environment.ProcessId}");
                 try
                 {
-                    extras[name] = name == "lib1"
+                    var cpu = new CpuContention();
+                    var extra = name == "lib1"
                         ? await BuildLibraryAsync(scratch, Source(), docs, 1, o.Batch)
                         : BuildRaw(scratch, Source(), docs, name == "raw1" ? 1 : 2);
+                    extra["cpu"] = cpu.Stop();
+                    extras[name] = extra;
                 }
                 finally
                 {
@@ -81,9 +86,12 @@ internal static class ScaleRunner
             }
 
             // 4. Serving, in a fresh process.
+            var serveCpu = new CpuContention();
             var serve = await ServeAsync(indexPath, o);
+            serve["cpu"] = serveCpu.Stop(serve["process_cpu_seconds"]!.GetValue<double>());
             details["serve"] = serve;
 
+            details["loadavg_at_end"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null;
             var scale = new JsonObject
             {
                 ["docs"] = docs,
@@ -233,7 +241,7 @@ internal static class ScaleRunner
     private static JsonObject BytesByExtension(string path)
     {
         var result = new JsonObject();
-        foreach (var g in new DirectoryInfo(path).EnumerateFiles().GroupBy(f => f.Extension.Length == 0 ? f.Name : f.Extension).OrderByDescending(g => g.Sum(f => f.Length)))
+        foreach (var g in new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).GroupBy(f => f.Extension.Length == 0 ? f.Name : f.Extension).OrderByDescending(g => g.Sum(f => f.Length)))
         {
             result[g.Key] = g.Sum(f => f.Length);
         }

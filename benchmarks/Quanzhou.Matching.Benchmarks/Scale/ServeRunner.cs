@@ -52,7 +52,7 @@ internal static class ServeRunner
         Console.WriteLine($"serve: start-up {startupMs:0} ms (open {openMs:0}, analyzer {analyzerMs:0}, model {modelMs:0}, first query {startupMs - openMs - analyzerMs - modelMs:0}); {sinceProcessStartMs:0} ms since process start");
 
         var retriever = new MatchEngine(index, Bm25MatchRanker.Instance);
-        var (docs, segments) = index.WithSearcher(s => (s.IndexReader.NumDocs, s.IndexReader.Leaves.Count));
+        var (docs, segments) = index.WithSearcher(MatchDocument.DefaultTenant, s => (s.IndexReader.NumDocs, s.IndexReader.Leaves.Count));
 
         // 2. Timed passes. Warm-up: the first queries of the sample through each path.
         var warm = sample.Take(warmup).ToList();
@@ -65,6 +65,8 @@ internal static class ServeRunner
         var match2 = await Pass(matcher, sample, MatchOptions, 2, null);
         var explained1 = await Pass(matcher, sample.Take(Math.Min(200, sample.Count)).ToList(), ExplainedOptions, 1, null);
         WriteRun(runPath, sample, retrieved);
+        var peakRss = ProcessMemory.PeakRssBytes(); // before the profile, which opens a second (raw) reader
+        var profile = RetrievalProfile.Run(index, indexPath, sample.Take(Math.Min(100, sample.Count)).ToList());
 
         var result = new JsonObject
         {
@@ -85,9 +87,11 @@ internal static class ServeRunner
             ["match_1"] = ToJson(match1),
             ["match_2"] = ToJson(match2),
             ["match_explained_1"] = ToJson(explained1),
-            ["serve_peak_rss_bytes"] = ProcessMemory.PeakRssBytes(),
+            ["retrieval_profile_1_thread"] = profile,
+            ["serve_peak_rss_bytes"] = peakRss,
             ["serve_rss_end_bytes"] = ProcessMemory.RssBytes(),
             ["gc_heap_bytes_end"] = GC.GetTotalMemory(false),
+            ["process_cpu_seconds"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
         };
         await File.WriteAllTextAsync(resultPath, result.ToJsonString());
         return 0;

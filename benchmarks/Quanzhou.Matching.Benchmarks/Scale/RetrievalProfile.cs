@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Lucene.Net.Search;
+using Quanzhou.Matching.Benchmarks.Data;
+using Quanzhou.Matching.Benchmarks.Micro;
+using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Retrieval;
+
+namespace Quanzhou.Matching.Benchmarks.Scale;
+
+/// <summary>
+/// Where retrieval time goes, stage by stage, on one thread (mean ms per query): query analysis, the fused
+/// words + bigrams query with and without the kind/visibility filter, reading the candidates' stored documents,
+/// words-only and bigrams-only queries, and the raw SmartCn query the Java peer runs. Names the bottleneck.
+/// </summary>
+internal static class RetrievalProfile
+{
+    private const int Top = 100;
+
+    public static JsonObject Run(LuceneMatchIndex index, string indexPath, IReadOnlyList<BenchmarkQuery> queries)
+    {
+        using var raw = new RawLuceneSearch(indexPath);
+        var options = new MatchOptions { Top = Top, CandidatePoolSize = Top, IncludeExplanations = false };
+        var kinds = MatchRequest.TargetKindsFor(DocumentKind.Need);
+        var stages = new Dictionary<string, double>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            stages.Clear();
+            counts.Clear();
+            foreach (var q in queries)
+            {
+                var request = MatchRequest.ForText(q.Text);
+                var clock = Stopwatch.StartNew();
+                var terms = QueryTerms.Create(q.Text, index.Analyzer);
+                Add(stages, "analyse_query", clock);
+                Add(counts, "word_terms", terms.Words.Length);
+                Add(counts, "bigram_terms", terms.Bigrams.Length);
+                index.WithSearcher(MatchDocument.DefaultTenant, s =>
+                {
+                    clock.Restart();
+                    var fused = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, s.IndexReader);
+                    var filter = CandidateRetriever.BuildFilter(request, options, kinds, null);
+                    Add(stages, "build_query_and_filter", clock);
+                    if (fused is null)
+                    {
+                        return 0;
+                    }
+
+                    clock.Restart();
+                    var top = s.Search(fused, Top);
+                    Add(stages, "search_fused_no_filter", clock);
+                    Add(counts, "fused_total_hits", top.TotalHits);
+                    clock.Restart();
+                    top = s.Search(fused, filter, Top);
+                    Add(stages, "search_fused_with_filter", clock);
+                    clock.Restart();
+                    foreach (var hit in top.ScoreDocs)
+                    {
+                        _ = s.Doc(hit.Doc);
+                    }
+
+                    Add(stages, "read_stored_documents_100", clock);
+                    clock.Restart();
+                    foreach (var hit in top.ScoreDocs)
+                    {
+                        _ = DocumentMapper.FromLucene(s.Doc(hit.Doc));
+                    }
+
+                    Add(stages, "read_and_map_documents_100", clock);
+                    clock.Restart();
+                    var words = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Words, s.IndexReader);
+                    var wordsTop = words is null ? null : s.Search(words, Top);
+                    Add(stages, "search_words_only_no_filter", clock);
+                    Add(counts, "words_total_hits", wordsTop?.TotalHits ?? 0);
+                    clock.Restart();
+                    var bigrams = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Bigrams, s.IndexReader);
+                    var bigramsTop = bigrams is null ? null : s.Search(bigrams, Top);
+                    Add(stages, "search_bigrams_only_no_filter", clock);
+                    Add(counts, "bigrams_total_hits", bigramsTop?.TotalHits ?? 0);
+                    clock.Restart();
+                    var pruned = Pruned(terms, s.IndexReader, RarestBigrams);
+                    var prunedTop = s.Search(pruned, Top);
+                    Add(stages, "search_fused_bigrams_pruned_no_filter", clock);
+                    Add(counts, "pruned_total_hits", prunedTop.TotalHits);
+                    Add(counts, "pruned_top100_overlap_with_fused", prunedTop.ScoreDocs.Select(d => d.Doc).Intersect(s.Search(fused, Top).ScoreDocs.Select(d => d.Doc)).Count());
+                    return 0;
+                });
+                clock.Restart();
+                var rawTop = raw.Searcher.Search(raw.Query(q.Text, IndexFields.Words), Top);
+                foreach (var hit in rawTop.ScoreDocs)
+                {
+                    _ = raw.Id(hit.Doc);
+                }
+
+                Add(stages, "raw_smartcn_words_query_top100_ids", clock);
+                Add(counts, "raw_total_hits", rawTop.TotalHits);
+            }
+        }
+
+        var result = new JsonObject
+        {
+            ["what"] = "one thread, mean ms per query (second of two passes); counts are means per query",
+            ["queries"] = queries.Count,
+        };
+        foreach (var (k, v) in stages)
+        {
+            result[k + "_ms"] = Math.Round(v / queries.Count, 3);
+        }
+
+        foreach (var (k, v) in counts)
+        {
+            result[k] = Math.Round(v / queries.Count, 1);
+        }
+
+        return result;
+    }
+
+    /// <summary>How many bigram clauses the pruned variant keeps (the rarest by document frequency).</summary>
+    private const int RarestBigrams = 16;
+
+    /// <summary>A query-side pruning candidate: every word, but only the rarest bigrams (same weights as the fused query).</summary>
+    private static BooleanQuery Pruned(QueryTerms terms, Lucene.Net.Index.IndexReader reader, int bigrams)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var w in terms.Words)
+        {
+            query.Add(new TermQuery(new Lucene.Net.Index.Term(IndexFields.Words, w)) { Boost = RetrievalWeights.Words }, Occur.SHOULD);
+        }
+
+        foreach (var b in terms.Bigrams.Select(b => (b, df: reader.DocFreq(new Lucene.Net.Index.Term(IndexFields.Bigrams, b)))).Where(x => x.df > 0).OrderBy(x => x.df).Take(bigrams))
+        {
+            query.Add(new TermQuery(new Lucene.Net.Index.Term(IndexFields.Bigrams, b.b)) { Boost = RetrievalWeights.Bigrams }, Occur.SHOULD);
+        }
+
+        return query;
+    }
+
+    private static void Add(Dictionary<string, double> d, string key, Stopwatch clock) => Add(d, key, clock.Elapsed.TotalMilliseconds);
+
+    private static void Add(Dictionary<string, double> d, string key, double value) => d[key] = d.GetValueOrDefault(key) + value;
+}
