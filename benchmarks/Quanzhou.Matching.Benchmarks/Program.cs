@@ -1,6 +1,7 @@
 // Quanzhou.Matching speed benchmarks.
 //   dotnet run -c Release --project benchmarks/Quanzhou.Matching.Benchmarks -- --filter '*'      BenchmarkDotNet suite
 //   dotnet run -c Release --project benchmarks/Quanzhou.Matching.Benchmarks -- --scale --corpus FILE.jsonl --queries FILE.tsv --docs N --out DIR
+//   dotnet run -c Release --project benchmarks/Quanzhou.Matching.Benchmarks -- --retrieval-profile --index DIR [--queries FILE.tsv] [--sample 100]
 // See benchmarks/README.md for what each measures and the committed results.
 using System.Globalization;
 using BenchmarkDotNet.Running;
@@ -13,6 +14,12 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Contains(ServeRunner.Flag))
 {
     return await ServeRunner.RunAsync(args);
+}
+
+if (args.Contains("--retrieval-profile"))
+{
+    // Stage profile of retrieval on an existing library index: --retrieval-profile --index DIR [--queries FILE] [--sample 100]
+    return await RetrievalProfile.RunCommandAsync(args);
 }
 
 if (args.Contains("--scale"))

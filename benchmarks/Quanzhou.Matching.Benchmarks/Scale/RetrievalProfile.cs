@@ -17,11 +17,39 @@ internal static class RetrievalProfile
 {
     private const int Top = 100;
 
+    public static async Task<int> RunCommandAsync(IReadOnlyList<string> args)
+    {
+        string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var indexPath = Arg("--index");
+        if (indexPath is null || !System.IO.Directory.Exists(indexPath))
+        {
+            await Console.Error.WriteLineAsync($"--retrieval-profile needs --index DIR of an existing library index (got '{indexPath}').");
+            return 2;
+        }
+
+        var queriesPath = Arg("--queries") ?? BenchmarkData.DefaultQueries;
+        if (!File.Exists(queriesPath))
+        {
+            await Console.Error.WriteLineAsync($"--queries: no such file: {queriesPath}");
+            return 2;
+        }
+
+        var sample = BenchmarkQuery.Sample(BenchmarkQuery.ReadFile(queriesPath), int.Parse(Arg("--sample") ?? "100", System.Globalization.CultureInfo.InvariantCulture), 42);
+        using var index = LuceneMatchIndex.Open(indexPath);
+        index.Analyzer.Warmup();
+        var result = Run(index, indexPath, sample);
+        result["index_docs"] = index.WithSearcher(MatchDocument.DefaultTenant, s => s.IndexReader.NumDocs);
+        Console.WriteLine(result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
     public static JsonObject Run(LuceneMatchIndex index, string indexPath, IReadOnlyList<BenchmarkQuery> queries)
     {
         using var raw = new RawLuceneSearch(indexPath);
         var options = new MatchOptions { Top = Top, CandidatePoolSize = Top, IncludeExplanations = false };
         var kinds = MatchRequest.TargetKindsFor(DocumentKind.Need);
+        // What a library would do: build the (query-independent) filter once and cache its bit sets per segment.
+        var cachedFilter = new CachingWrapperFilter(CandidateRetriever.BuildFilter(MatchRequest.ForText("x"), options, kinds, null));
         var stages = new Dictionary<string, double>(StringComparer.Ordinal);
         var counts = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var pass = 0; pass < 2; pass++)
@@ -54,6 +82,10 @@ internal static class RetrievalProfile
                     clock.Restart();
                     top = s.Search(fused, filter, Top);
                     Add(stages, "search_fused_with_filter", clock);
+                    clock.Restart();
+                    var cachedTop = s.Search(fused, cachedFilter, Top);
+                    Add(stages, "search_fused_with_cached_filter", clock);
+                    Add(counts, "cached_filter_top100_overlap_with_filtered", cachedTop.ScoreDocs.Select(d => d.Doc).Intersect(top.ScoreDocs.Select(d => d.Doc)).Count());
                     clock.Restart();
                     foreach (var hit in top.ScoreDocs)
                     {
