@@ -111,55 +111,42 @@ internal static class DocumentMapper
         var min = ParseDecimal(doc.Get(IndexFields.MoneyMin));
         var max = ParseDecimal(doc.Get(IndexFields.MoneyMax));
         var money = min is null && max is null ? null : new MoneyRange(min, max);
-        MatchDocument result = kind switch
-        {
-            "need" => new TechNeed(id, title) { Budget = money, IsChallenge = doc.GetField(IndexFields.Challenge) is not null, },
-            "achievement" => new TechAchievement(id, title) { Price = money },
-            "expert" => new ExpertProfile(id, title),
-            _ => throw new IndexCorruptedException($"Stored document '{id}' has unknown kind '{kind}'."),
-        };
-        return Populate(result, doc);
-    }
+        var description = doc.Get(IndexFields.Description) ?? string.Empty;
+        var keywords = doc.GetValues(IndexFields.Keywords);
+        var industries = doc.GetValues(IndexFields.Industry);
+        var region = doc.Get(IndexFields.Region);
+        var organization = doc.Get(IndexFields.Organization);
+        Maturity? maturity = doc.GetField(IndexFields.Trl)?.GetInt32Value() is { } trl ? Maturity.FromTrl(trl) : null;
+        var cooperation = (CooperationModes)(doc.GetField(IndexFields.Cooperation)?.GetInt32Value() ?? 0);
+        var tenant = doc.Get(IndexFields.Tenant);
+        var visibility = doc.Get(IndexFields.Visibility) switch { "tenant" => Visibility.Tenant, "confidential" => Visibility.Confidential, _ => Visibility.Public };
+        var created = ParseDate(doc.Get(IndexFields.CreatedAt));
+        var updated = ParseDate(doc.Get(IndexFields.UpdatedAt));
+        IReadOnlyDictionary<string, string> attributes = doc.Get(IndexFields.Attributes) is { } json
+            ? JsonSerializer.Deserialize(json, MatchingJsonContext.Default.IReadOnlyDictionaryStringString) ?? new Dictionary<string, string>()
+            : new Dictionary<string, string>();
 
-    private static MatchDocument Populate(MatchDocument target, Document doc)
-    {
-        // Init-only properties cannot be set after construction, so common fields are copied through a
-        // kind-specific `with`-style clone below.
-        var common = new CommonFields(
-            doc.Get(IndexFields.Description) ?? string.Empty,
-            doc.GetValues(IndexFields.Keywords),
-            doc.GetValues(IndexFields.Industry),
-            doc.Get(IndexFields.Region),
-            doc.Get(IndexFields.Organization),
-            doc.GetField(IndexFields.Trl)?.GetInt32Value() is { } trl ? Maturity.FromTrl(trl) : null,
-            (CooperationModes)(doc.GetField(IndexFields.Cooperation)?.GetInt32Value() ?? 0),
-            doc.Get(IndexFields.Tenant),
-            doc.Get(IndexFields.Visibility) switch { "tenant" => Visibility.Tenant, "confidential" => Visibility.Confidential, _ => Visibility.Public },
-            ParseDate(doc.Get(IndexFields.CreatedAt)),
-            ParseDate(doc.Get(IndexFields.UpdatedAt)),
-            doc.Get(IndexFields.Attributes) is { } json
-                ? JsonSerializer.Deserialize(json, MatchingJsonContext.Default.IReadOnlyDictionaryStringString) ?? new Dictionary<string, string>()
-                : new Dictionary<string, string>());
-        return target switch
+        // Init-only properties: each kind is constructed once with the same common initialisers.
+        return kind switch
         {
-            TechNeed n => new TechNeed(n.Id, n.Title)
+            "need" => new TechNeed(id, title)
             {
-                Budget = n.Budget, IsChallenge = n.IsChallenge, Description = common.Description, Keywords = common.Keywords, IndustryTags = common.Industries,
-                Region = common.Region, Organization = common.Organization, Maturity = common.Maturity, CooperationModes = common.Cooperation,
-                Tenant = common.Tenant, Visibility = common.Visibility, CreatedAt = common.Created, UpdatedAt = common.Updated, Attributes = common.Attributes,
+                Budget = money, IsChallenge = doc.GetField(IndexFields.Challenge) is not null,
+                Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization, Maturity = maturity,
+                CooperationModes = cooperation, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated, Attributes = attributes,
             },
-            TechAchievement a => new TechAchievement(a.Id, a.Title)
+            "achievement" => new TechAchievement(id, title)
             {
-                Price = a.Price, Description = common.Description, Keywords = common.Keywords, IndustryTags = common.Industries,
-                Region = common.Region, Organization = common.Organization, Maturity = common.Maturity, CooperationModes = common.Cooperation,
-                Tenant = common.Tenant, Visibility = common.Visibility, CreatedAt = common.Created, UpdatedAt = common.Updated, Attributes = common.Attributes,
+                Price = money,
+                Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization, Maturity = maturity,
+                CooperationModes = cooperation, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated, Attributes = attributes,
             },
-            _ => new ExpertProfile(target.Id, target.Title)
+            "expert" => new ExpertProfile(id, title)
             {
-                Description = common.Description, Keywords = common.Keywords, IndustryTags = common.Industries,
-                Region = common.Region, Organization = common.Organization, Maturity = common.Maturity, CooperationModes = common.Cooperation,
-                Tenant = common.Tenant, Visibility = common.Visibility, CreatedAt = common.Created, UpdatedAt = common.Updated, Attributes = common.Attributes,
+                Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization, Maturity = maturity,
+                CooperationModes = cooperation, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated, Attributes = attributes,
             },
+            _ => throw new IndexCorruptedException($"Stored document '{id}' has unknown kind '{kind}'."),
         };
     }
 
@@ -170,18 +157,4 @@ internal static class DocumentMapper
 
     private static DateTimeOffset? ParseDate(string? s) =>
         s is null ? null : DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    private sealed record CommonFields(
-        string Description,
-        string[] Keywords,
-        string[] Industries,
-        string? Region,
-        string? Organization,
-        Maturity? Maturity,
-        CooperationModes Cooperation,
-        string Tenant,
-        Visibility Visibility,
-        DateTimeOffset? Created,
-        DateTimeOffset? Updated,
-        IReadOnlyDictionary<string, string> Attributes);
 }
