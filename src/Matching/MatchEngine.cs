@@ -118,8 +118,8 @@ public sealed class MatchEngine : IMatcher
                 return new PreparedQuery(ctx, [], []);
             }
 
-            var filter = CandidateRetriever.BuildFilter(request, options, kinds, request.DocumentId ?? queryDocument?.Id);
-            var candidates = CandidateRetriever.Search(searcher, textQuery, filter, poolSize);
+            var restricted = CandidateRetriever.Restrict(textQuery, options, kinds);
+            var candidates = CandidateRetriever.Search(searcher, restricted, poolSize, request.Tenant, request.DocumentId ?? queryDocument?.Id);
             ctx.MaxRetrievalScore = candidates.Count > 0 ? candidates[0].Score : 0;
             if (withFeatures)
             {

@@ -33,10 +33,10 @@ public class RerankBenchmarks : QueryBenchmarkBase
         {
             var terms = QueryTerms.Create(r.Text!, Index.Analyzer);
             var query = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, _searcher.IndexReader)!;
-            var filter = CandidateRetriever.BuildFilter(r, options, MatchRequest.TargetKindsFor(DocumentKind.Need), null);
-            var candidates = CandidateRetriever.Search(_searcher, query, filter, Pool);
+            var restricted = CandidateRetriever.Restrict(query, options, MatchRequest.TargetKindsFor(DocumentKind.Need));
+            var candidates = CandidateRetriever.Search(_searcher, restricted, Pool, MatchDocument.DefaultTenant, null);
             var bigrams = Raw.Query(Queries[i].Text, IndexFields.Bigrams);
-            return new QueryState(terms, candidates, Raw.Searcher.Search(query, filter, Pool), bigrams, Features(terms, candidates));
+            return new QueryState(terms, candidates, Raw.Searcher.Search(restricted.Query, Pool), bigrams, Features(terms, candidates));
         }).ToArray();
     }
 

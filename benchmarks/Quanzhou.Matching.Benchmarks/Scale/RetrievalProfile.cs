@@ -49,8 +49,9 @@ internal static class RetrievalProfile
         var options = new MatchOptions { Top = Top, CandidatePoolSize = Top, IncludeExplanations = false };
         var kinds = MatchRequest.TargetKindsFor(DocumentKind.Need);
         // What a library would do: build the (query-independent) filter once and cache its bit sets per segment.
-        var cachedFilter = new CachingWrapperFilter(CandidateRetriever.BuildFilter(MatchRequest.ForText("x"), options, kinds, null));
-        var bitSetFilter = new BitSetCachingFilter(CandidateRetriever.BuildFilter(MatchRequest.ForText("x"), options, kinds, null));
+        var cachedFilter = new CachingWrapperFilter(LegacyFilter(kinds));
+        var bitSetFilter = new BitSetCachingFilter(LegacyFilter(kinds));
+
         var stages = new Dictionary<string, double>(StringComparer.Ordinal);
         var counts = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var pass = 0; pass < 2; pass++)
@@ -59,7 +60,6 @@ internal static class RetrievalProfile
             counts.Clear();
             foreach (var q in queries)
             {
-                var request = MatchRequest.ForText(q.Text);
                 var clock = Stopwatch.StartNew();
                 var terms = QueryTerms.Create(q.Text, index.Analyzer);
                 Add(stages, "analyse_query", clock);
@@ -69,7 +69,7 @@ internal static class RetrievalProfile
                 {
                     clock.Restart();
                     var fused = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, s.IndexReader);
-                    var filter = CandidateRetriever.BuildFilter(request, options, kinds, null);
+                    var filter = LegacyFilter(kinds);
                     Add(stages, "build_query_and_filter", clock);
                     if (fused is null)
                     {
@@ -83,6 +83,10 @@ internal static class RetrievalProfile
                     clock.Restart();
                     top = s.Search(fused, filter, Top);
                     Add(stages, "search_fused_with_filter", clock);
+                    clock.Restart();
+                    var libraryTop = s.Search(CandidateRetriever.Restrict(fused, options, kinds).Query, Top);
+                    Add(stages, "search_fused_restricted_to_kinds", clock);
+                    Add(counts, "restricted_top100_overlap_with_filtered", libraryTop.ScoreDocs.Select(d => d.Doc).Intersect(top.ScoreDocs.Select(d => d.Doc)).Count());
                     clock.Restart();
                     var cachedTop = s.Search(fused, cachedFilter, Top);
                     Add(stages, "search_fused_with_cached_filter", clock);
@@ -182,6 +186,29 @@ internal static class RetrievalProfile
     /// bits, so the searcher can apply the filter as accepted documents instead of leap-frogging it (the default cache,
     /// a compressed WAH8 set, has no random access).
     /// </summary>
+    /// <summary>The per-query filter the library built before 2026-11-26 (kinds ∧ (public ∨ tenant) as a query), kept to show the before/after.</summary>
+    private static QueryWrapperFilter LegacyFilter(IReadOnlyCollection<DocumentKind> kinds)
+    {
+        var anyKind = new BooleanQuery();
+        foreach (var kind in kinds)
+        {
+            anyKind.Add(new TermQuery(new Lucene.Net.Index.Term(IndexFields.Kind, IndexFields.KindValue(kind))), Occur.SHOULD);
+        }
+
+        return new QueryWrapperFilter(new BooleanQuery
+        {
+            { anyKind, Occur.MUST },
+            {
+                new BooleanQuery
+                {
+                    { new TermQuery(new Lucene.Net.Index.Term(IndexFields.Visibility, "public")), Occur.SHOULD },
+                    { new TermQuery(new Lucene.Net.Index.Term(IndexFields.Tenant, MatchDocument.DefaultTenant)), Occur.SHOULD },
+                },
+                Occur.MUST
+            },
+        });
+    }
+
     private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
     {
         protected override DocIdSet CacheImpl(DocIdSetIterator iterator, Lucene.Net.Index.AtomicReader reader)

@@ -23,54 +23,64 @@ internal static class CandidateRetriever
         return query.Clauses.Count == 0 ? null : query;
     }
 
-    public static Filter BuildFilter(MatchRequest request, MatchOptions options, IReadOnlyCollection<DocumentKind> kinds, string? excludeId)
+    /// <summary>
+    /// The text query restricted to <paramref name="kinds"/> and the options' industry, region and maturity filters.
+    /// Visibility needs no restriction: the searcher reads only the public partition and the caller's own
+    /// (<see cref="Search"/> re-checks each hit). Kinds are applied as the scorer's accepted documents, not as a
+    /// <see cref="Filter"/> (which would force Lucene's slower in-order scorer); the rarer metadata filters are.
+    /// </summary>
+    public static (Query Query, Filter? Filter) Restrict(Query textQuery, MatchOptions options, IEnumerable<DocumentKind> kinds)
     {
-        var filter = new BooleanQuery
-        {
-            { AnyOf(IndexFields.Kind, kinds.Select(IndexFields.KindValue)), Occur.MUST },
-            {
-                new BooleanQuery
-                {
-                    { new TermQuery(new Term(IndexFields.Visibility, IndexFields.VisibilityValue(Visibility.Public))), Occur.SHOULD },
-                    { new TermQuery(new Term(IndexFields.Tenant, request.Tenant)), Occur.SHOULD },
-                },
-                Occur.MUST
-            },
-        };
+        var kindFilter = KindFilter.For(kinds);
+        var extra = new BooleanQuery();
         if (options.IndustryTags is { Count: > 0 } tags)
         {
-            filter.Add(AnyOf(IndexFields.Industry, tags.Select(t => t.Trim().ToLowerInvariant())), Occur.MUST);
+            extra.Add(AnyOf(IndexFields.Industry, tags.Select(t => t.Trim().ToLowerInvariant())), Occur.MUST);
         }
 
         if (options.Regions is { Count: > 0 } regions)
         {
-            filter.Add(AnyOf(IndexFields.Region, regions.Select(r => r.Trim().ToLowerInvariant())), Occur.MUST);
+            extra.Add(AnyOf(IndexFields.Region, regions.Select(r => r.Trim().ToLowerInvariant())), Occur.MUST);
         }
 
         if (options.MinMaturity is not null || options.MaxMaturity is not null)
         {
-            filter.Add(NumericRangeQuery.NewInt32Range(IndexFields.Trl, options.MinMaturity?.Level ?? 1, options.MaxMaturity?.Level ?? 9, true, true), Occur.MUST);
+            extra.Add(NumericRangeQuery.NewInt32Range(IndexFields.Trl, options.MinMaturity?.Level ?? 1, options.MaxMaturity?.Level ?? 9, true, true), Occur.MUST);
         }
 
-        if (excludeId is not null)
-        {
-            filter.Add(new TermQuery(new Term(IndexFields.Id, excludeId)), Occur.MUST_NOT);
-        }
-
-        return new QueryWrapperFilter(filter);
+        return (kindFilter.Restrict(textQuery), extra.Clauses.Count == 0 ? null : new QueryWrapperFilter(extra));
     }
 
-    public static List<Candidate> Search(IndexSearcher searcher, Query textQuery, Filter filter, int count)
+    /// <summary>
+    /// The top <paramref name="count"/> hits with their stored fields, leaving out <paramref name="excludeId"/> (the
+    /// query's own document) and — defence in depth behind the partitioning — anything <paramref name="tenant"/> may not see.
+    /// </summary>
+    public static List<Candidate> Search(IndexSearcher searcher, (Query Query, Filter? Filter) restricted, int count, string tenant, string? excludeId)
     {
-        var top = searcher.Search(textQuery, filter, count);
-        var result = new List<Candidate>(top.ScoreDocs.Length);
+        var top = searcher.Search(restricted.Query, restricted.Filter, excludeId is null ? count : count + 1);
+        var result = new List<Candidate>(Math.Min(count, top.ScoreDocs.Length));
         foreach (var hit in top.ScoreDocs)
         {
-            result.Add(new Candidate(hit.Doc, hit.Score, searcher.Doc(hit.Doc)));
+            if (result.Count == count)
+            {
+                break;
+            }
+
+            var stored = searcher.Doc(hit.Doc);
+            if (string.Equals(stored.Get(IndexFields.Id), excludeId, StringComparison.Ordinal) || !IsVisible(stored, tenant))
+            {
+                continue;
+            }
+
+            result.Add(new Candidate(hit.Doc, hit.Score, stored));
         }
 
         return result;
     }
+
+    private static bool IsVisible(Lucene.Net.Documents.Document stored, string tenant) =>
+        stored.Get(IndexFields.Visibility) == IndexFields.VisibilityValue(Visibility.Public)
+        || string.Equals(stored.Get(IndexFields.Tenant), tenant, StringComparison.Ordinal);
 
     private static void AddTerms(BooleanQuery query, string field, string[] terms, float boost, IndexReader reader)
     {
