@@ -111,8 +111,9 @@ public sealed class MatchEngine : IMatcher
         var poolSize = Math.Max(options.CandidatePoolSize, options.Skip + options.Top);
         return Index.WithSearcher(request.Tenant, searcher =>
         {
-            var ctx = new FeatureContext(terms, queryDocument, searcher, Index.Analyzer.Lexicon);
-            var textQuery = CandidateRetriever.BuildTextQuery(terms, options.Retrieval, searcher.IndexReader);
+            var stats = new QueryTermStatistics(terms, searcher.IndexReader);
+            var ctx = new FeatureContext(terms, queryDocument, searcher, Index.Analyzer.Lexicon, stats);
+            var textQuery = CandidateRetriever.BuildTextQuery(terms, options.Retrieval, stats);
             if (textQuery is null)
             {
                 return new PreparedQuery(ctx, [], []);

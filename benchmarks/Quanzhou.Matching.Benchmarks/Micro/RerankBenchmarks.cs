@@ -32,7 +32,7 @@ public class RerankBenchmarks : QueryBenchmarkBase
         _states = Requests.Select((r, i) =>
         {
             var terms = QueryTerms.Create(r.Text!, Index.Analyzer);
-            var query = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, _searcher.IndexReader)!;
+            var query = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, new QueryTermStatistics(terms, _searcher.IndexReader))!;
             var restricted = CandidateRetriever.Restrict(query, options, MatchRequest.TargetKindsFor(DocumentKind.Need));
             var candidates = CandidateRetriever.Search(_searcher, restricted, Pool, MatchDocument.DefaultTenant, null);
             var bigrams = Raw.Query(Queries[i].Text, IndexFields.Bigrams);

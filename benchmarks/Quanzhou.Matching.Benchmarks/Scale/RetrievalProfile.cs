@@ -68,7 +68,7 @@ internal static class RetrievalProfile
                 index.WithSearcher(MatchDocument.DefaultTenant, s =>
                 {
                     clock.Restart();
-                    var fused = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, s.IndexReader);
+                    var fused = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, new QueryTermStatistics(terms, s.IndexReader));
                     var filter = LegacyFilter(kinds);
                     Add(stages, "build_query_and_filter", clock);
                     if (fused is null)
@@ -110,12 +110,12 @@ internal static class RetrievalProfile
 
                     Add(stages, "read_and_map_documents_100", clock);
                     clock.Restart();
-                    var words = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Words, s.IndexReader);
+                    var words = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Words, new QueryTermStatistics(terms, s.IndexReader));
                     var wordsTop = words is null ? null : s.Search(words, Top);
                     Add(stages, "search_words_only_no_filter", clock);
                     Add(counts, "words_total_hits", wordsTop?.TotalHits ?? 0);
                     clock.Restart();
-                    var bigrams = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Bigrams, s.IndexReader);
+                    var bigrams = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Bigrams, new QueryTermStatistics(terms, s.IndexReader));
                     var bigramsTop = bigrams is null ? null : s.Search(bigrams, Top);
                     Add(stages, "search_bigrams_only_no_filter", clock);
                     Add(counts, "bigrams_total_hits", bigramsTop?.TotalHits ?? 0);
@@ -181,11 +181,6 @@ internal static class RetrievalProfile
 
     private static void Add(Dictionary<string, double> d, string key, double value) => d[key] = d.GetValueOrDefault(key) + value;
 
-    /// <summary>
-    /// A cached filter whose per-segment sets are <see cref="Lucene.Net.Util.FixedBitSet"/>s: they offer random-access
-    /// bits, so the searcher can apply the filter as accepted documents instead of leap-frogging it (the default cache,
-    /// a compressed WAH8 set, has no random access).
-    /// </summary>
     /// <summary>The per-query filter the library built before 2026-11-26 (kinds ∧ (public ∨ tenant) as a query), kept to show the before/after.</summary>
     private static QueryWrapperFilter LegacyFilter(IReadOnlyCollection<DocumentKind> kinds)
     {
@@ -209,6 +204,11 @@ internal static class RetrievalProfile
         });
     }
 
+    /// <summary>
+    /// A cached filter whose per-segment sets are <see cref="Lucene.Net.Util.FixedBitSet"/>s: they offer random-access
+    /// bits, so the searcher can apply the filter as accepted documents instead of leap-frogging it (the default cache,
+    /// a compressed WAH8 set, has no random access).
+    /// </summary>
     private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
     {
         protected override DocIdSet CacheImpl(DocIdSetIterator iterator, Lucene.Net.Index.AtomicReader reader)

@@ -10,21 +10,27 @@ namespace Quanzhou.Matching.Ranking;
 internal sealed class FeatureContext
 {
     public FeatureContext(QueryTerms terms, MatchDocument? queryDocument, IndexSearcher searcher, DomainLexicon lexicon)
+        : this(terms, queryDocument, searcher, lexicon, new QueryTermStatistics(terms, searcher.IndexReader))
+    {
+    }
+
+    public FeatureContext(QueryTerms terms, MatchDocument? queryDocument, IndexSearcher searcher, DomainLexicon lexicon, QueryTermStatistics stats)
     {
         Terms = terms;
         QueryDocument = queryDocument;
+        Statistics = stats;
         var reader = searcher.IndexReader;
         var maxDoc = Math.Max(1, reader.MaxDoc);
         WordIndex = Index(terms.Words);
         BigramIndex = Index(terms.Bigrams);
-        WordIdf = terms.Words.Select(t => Idf(reader.DocFreq(new Term(IndexFields.Words, t)), maxDoc)).ToArray();
-        BigramIdf = terms.Bigrams.Select(t => Idf(reader.DocFreq(new Term(IndexFields.Bigrams, t)), maxDoc)).ToArray();
+        WordIdf = stats.Words.Select(t => Idf(t.DocFreq, maxDoc)).ToArray();
+        BigramIdf = stats.Bigrams.Select(t => Idf(t.DocFreq, maxDoc)).ToArray();
         AvgWordLength = AverageLength(searcher, IndexFields.Words, maxDoc);
         AvgBigramLength = AverageLength(searcher, IndexFields.Bigrams, maxDoc);
         WordPairs = Pairs(terms.WordSequence, WordIndex);
         LexiconTerms = terms.Words.Select((t, i) => (t, i)).Where(x => lexicon.Contains(x.t)).Select(x => x.i).ToArray();
-        WordCollectionProbability = CollectionProbabilities(reader, searcher, IndexFields.Words, terms.Words);
-        BigramCollectionProbability = CollectionProbabilities(reader, searcher, IndexFields.Bigrams, terms.Bigrams);
+        WordCollectionProbability = CollectionProbabilities(searcher, IndexFields.Words, stats.Words);
+        BigramCollectionProbability = CollectionProbabilities(searcher, IndexFields.Bigrams, stats.Bigrams);
         BigramPairs = Pairs(terms.BigramSequence, BigramIndex);
         _reader = reader;
         _maxDoc = maxDoc;
@@ -87,13 +93,16 @@ internal sealed class FeatureContext
         FeedbackTerms = sum > 0 ? weighted.ToDictionary(x => x.Key, x => x.w / sum, StringComparer.Ordinal) : FeedbackTerms;
     }
 
-    private static double[] CollectionProbabilities(IndexReader reader, IndexSearcher searcher, string field, string[] terms)
+    private static double[] CollectionProbabilities(IndexSearcher searcher, string field, TermContext[] terms)
     {
         var total = Math.Max(1, searcher.CollectionStatistics(field)?.SumTotalTermFreq ?? 1);
-        return terms.Select(t => (reader.TotalTermFreq(new Term(field, t)) + 0.5) / total).ToArray();
+        return terms.Select(t => (Math.Max(0, t.TotalTermFreq) + 0.5) / total).ToArray();
     }
 
     public QueryTerms Terms { get; }
+
+    /// <summary>The query terms' statistics (shared with the retrieval query).</summary>
+    public QueryTermStatistics Statistics { get; }
 
     public MatchDocument? QueryDocument { get; }
 

@@ -8,4 +8,10 @@ internal static class RetrievalWeights
 
     /// <summary>Most term clauses per field, highest idf first (Lucene's clause limit is 1024).</summary>
     public const int MaxTermsPerField = 400;
+
+    /// <summary>Most bigram clauses in a fused query, rarest first (words carry the query; bigrams back them up).</summary>
+    public const int MaxBigrams = MaxTermsPerField;
+
+    /// <summary>Words found in more than this share of the documents are left out of the query (near-universal words).</summary>
+    public const double MaxWordDocumentShare = 0.5;
 }

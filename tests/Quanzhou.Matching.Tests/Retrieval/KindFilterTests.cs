@@ -32,7 +32,7 @@ public sealed class KindFilterTests
             index.WithSearcher(MatchDocument.DefaultTenant, searcher =>
             {
                 var terms = QueryTerms.Create("碳纤维复合材料 发泡 光伏", index.Analyzer);
-                var text = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, searcher.IndexReader)!;
+                var text = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, new QueryTermStatistics(terms, searcher.IndexReader))!;
                 var reference = searcher.Search(text, new QueryWrapperFilter(AnyKind(kinds)), 500);
                 var restricted = searcher.Search(CandidateRetriever.Restrict(text, options, kinds).Query, 500);
 
