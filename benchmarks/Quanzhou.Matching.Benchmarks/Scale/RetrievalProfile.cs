@@ -17,6 +17,9 @@ internal static class RetrievalProfile
 {
     private const int Top = 100;
 
+    /// <summary>The candidate pool the learned ranker rescores (as <c>MatchOptions.CandidatePoolSize</c> by default).</summary>
+    private const int Pool = 200;
+
     public static async Task<int> RunCommandAsync(IReadOnlyList<string> args)
     {
         string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -105,10 +108,35 @@ internal static class RetrievalProfile
                     clock.Restart();
                     foreach (var hit in top.ScoreDocs)
                     {
+                        var visitor = new Lucene.Net.Documents.DocumentStoredFieldVisitor(IndexFields.Id);
+                        s.Doc(hit.Doc, visitor);
+                    }
+
+                    Add(stages, "read_stored_id_only_100", clock);
+                    clock.Restart();
+                    foreach (var hit in top.ScoreDocs)
+                    {
                         _ = DocumentMapper.FromLucene(s.Doc(hit.Doc));
                     }
 
                     Add(stages, "read_and_map_documents_100", clock);
+                    clock.Restart();
+                    var pool = CandidateRetriever.Search(s, CandidateRetriever.Restrict(fused, options, kinds), Pool, MatchDocument.DefaultTenant, null);
+                    Add(stages, "match_stage_search_and_read_pool_200", clock);
+                    clock.Restart();
+                    var ctx = new Quanzhou.Matching.Ranking.FeatureContext(terms, null, s, index.Analyzer.Lexicon) { MaxRetrievalScore = pool.Count > 0 ? pool[0].Score : 0 };
+                    Add(stages, "match_stage_feature_context", clock);
+                    clock.Restart();
+                    ctx.SetFeedback(pool);
+                    Add(stages, "match_stage_feedback_model", clock);
+                    clock.Restart();
+                    var rows = pool.Select(c => Quanzhou.Matching.Ranking.RankingFeatures.Compute(ctx, c)).ToArray();
+                    Quanzhou.Matching.Ranking.RankingFeatures.NormalizeList(rows);
+                    Add(stages, "match_stage_features_200", clock);
+                    clock.Restart();
+                    var input = new RankingInput(Quanzhou.Matching.Ranking.RankingFeatures.Names, pool.Select((c, i) => new RankingCandidate(c.Id, c.Score, rows[i])).ToArray(), 0);
+                    _ = Quanzhou.Matching.Ranking.LearnedMatchRanker.Default.ScoreAsync(input).AsTask().GetAwaiter().GetResult();
+                    Add(stages, "match_stage_learned_scoring_200", clock);
                     clock.Restart();
                     var words = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Words, new QueryTermStatistics(terms, s.IndexReader));
                     var wordsTop = words is null ? null : s.Search(words, Top);

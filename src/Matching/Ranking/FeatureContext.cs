@@ -86,8 +86,10 @@ internal sealed class FeatureContext
             }
         }
 
-        var weighted = raw.OrderByDescending(kv => kv.Value).Take(FeedbackTermCount * 3)
-            .Select(kv => (kv.Key, w: kv.Value * Idf(_reader.DocFreq(new Term(IndexFields.Words, kv.Key)), _maxDoc)))
+        var shortlist = raw.OrderByDescending(kv => kv.Value).Take(FeedbackTermCount * 3).ToArray();
+        var docFreqs = QueryTermStatistics.DocFreqs(_reader, IndexFields.Words, shortlist.Select(kv => kv.Key).ToArray());
+        var weighted = shortlist
+            .Select((kv, i) => (kv.Key, w: kv.Value * Idf(docFreqs[i], _maxDoc)))
             .OrderByDescending(x => x.w).Take(FeedbackTermCount).ToArray();
         var sum = weighted.Sum(x => x.w);
         FeedbackTerms = sum > 0 ? weighted.ToDictionary(x => x.Key, x => x.w / sum, StringComparer.Ordinal) : FeedbackTerms;
