@@ -28,7 +28,7 @@ internal static class ExpertEvidence
     public const double MeanWeight = 0.4;
 
     /// <summary>Linked achievements scoring at least this (relative to the query's best) are named as supporting evidence.</summary>
-    public const double MinSupportingScore = 0.2;
+    public const double MinSupportingScore = 0.3;
 
     /// <summary>Most linked achievement ids looked up per query (within Lucene's boolean clause limit).</summary>
     public const int MaxLinked = 1000;

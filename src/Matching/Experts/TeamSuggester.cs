@@ -12,8 +12,9 @@ namespace Quanzhou.Matching.Experts;
 /// <remarks>
 /// <para>Sub-topics: the need's taxonomy tags from the <see cref="TaxonomyTagger"/> (confidence ≥
 /// <see cref="TeamSuggestionOptions.MinTagConfidence"/>; a cluster is dropped when one of its sub-fields is tagged), weighted
-/// by confidence; then its most informative analysed words (highest idf in the index, two or more characters, found in
-/// at least one other document, not already evidence of a tag), weighted by idf ÷ the highest idf among them.</para>
+/// by confidence; then its most informative analysed words (domain-lexicon terms first, then highest idf in the index;
+/// two or more characters, found in at least one other document, not already evidence of a tag), weighted by idf ÷ the
+/// highest idf among them.</para>
 /// <para>Coverage: an expert covers a tag when the expert carries it (<see cref="MatchDocument.IndustryTags"/>) or the
 /// tagger finds it in the expert's profile plus their supporting achievements (the evidence of the match); a term when
 /// that text contains it.</para>
@@ -144,7 +145,7 @@ public sealed class TeamSuggester
         });
         var picked = informative
             .Where(x => !tagEvidence.Any(e => e.Contains(x.Term, StringComparison.Ordinal) || x.Term.Contains(e, StringComparison.Ordinal)))
-            .OrderByDescending(x => x.Idf).ThenBy(x => x.Term, StringComparer.Ordinal)
+            .OrderByDescending(x => index.Analyzer.Lexicon.Contains(x.Term)).ThenByDescending(x => x.Idf).ThenBy(x => x.Term, StringComparer.Ordinal)
             .Take(room)
             .ToArray();
         var maxIdf = picked.Length > 0 ? picked.Max(x => x.Idf) : 1;

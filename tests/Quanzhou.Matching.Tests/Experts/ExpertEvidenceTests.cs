@@ -32,7 +32,7 @@ public class ExpertEvidenceTests
         var explanation = results.Items.Single(r => r.Id == "e-evidence").Explanation!;
 
         Assert.Equal(["a-membrane-1", "a-membrane-2"], explanation.Evidence.Select(e => e.Id).Order(StringComparer.Ordinal));
-        Assert.All(explanation.Evidence, e => Assert.InRange(e.Score, 0.2, 1.0));
+        Assert.All(explanation.Evidence, e => Assert.InRange(e.Score, 0.3, 1.0));
         Assert.Contains(explanation.Reasons, r => r.Contains("成果 a-membrane-1《TPU防水透气膜连续化制备技术》", StringComparison.Ordinal) && r.Contains("matches this need", StringComparison.Ordinal));
         Assert.Empty(results.Items.Single(r => r.Id == "e-text").Explanation!.Evidence);
     }
