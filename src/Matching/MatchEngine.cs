@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lucene.Net.Search;
 using Quanzhou.Matching.Diagnostics;
 using Quanzhou.Matching.Duplicates;
+using Quanzhou.Matching.Experts;
 using Quanzhou.Matching.Explanations;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Ranking;
@@ -76,6 +77,13 @@ public sealed class MatchEngine : IMatcher
             throw new MatchingException($"Ranker '{ranker.Name}' returned {scores.Count} scores for {prepared.Candidates.Count} candidates.", "rank", Index.Name);
         }
 
+        // Experts: evidence from their own achievements for the same query (one batched lookup), before sorting.
+        var evidence = options.UseExpertEvidence ? ExpertEvidence.Compute(Index, prepared, request.Tenant, options.Retrieval) : null;
+        if (evidence is not null)
+        {
+            scores = ExpertEvidence.Apply(scores, evidence, options.ExpertEvidenceWeight);
+        }
+
         // Sort by score, ties keep retrieval order (stable).
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i].Score).ThenBy(i => i).ToArray();
         var ranked = options.CollapseDuplicates
@@ -90,6 +98,11 @@ public sealed class MatchEngine : IMatcher
             var explanation = options.IncludeExplanations
                 ? MatchExplainer.Explain(prepared.Context, candidate, document, Index.Analyzer.Normalize(document.GetSearchText()), scores[i], ranker.Name)
                 : null;
+            if (explanation is not null && evidence?[i] is { } expertEvidence)
+            {
+                explanation = ExpertEvidence.Explain(explanation, expertEvidence, (prepared.Context.QueryDocument?.Kind ?? request.SourceKind) == DocumentKind.Need);
+            }
+
             items.Add(new MatchResult(document.Id, document.Kind, document.Title, scores[i].Score, rank + 1, document, explanation));
         }
 

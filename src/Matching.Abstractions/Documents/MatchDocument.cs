@@ -116,7 +116,7 @@ public abstract class MatchDocument
 
     /// <summary>The text that is searched: title, keywords and description joined by newlines.</summary>
     /// <returns>The searchable text.</returns>
-    public string GetSearchText() =>
+    public virtual string GetSearchText() =>
         Keywords.Count == 0
             ? string.Concat(Title, "\n", Description)
             : string.Concat(Title, "\n", string.Join(' ', Keywords), "\n", Description);

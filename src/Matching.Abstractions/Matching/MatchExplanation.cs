@@ -9,4 +9,8 @@ public sealed record MatchExplanation(
     IReadOnlyList<string> MatchedTerms,
     string Snippet,
     IReadOnlyList<string> Reasons,
-    IReadOnlyList<FeatureContribution> Contributions);
+    IReadOnlyList<FeatureContribution> Contributions)
+{
+    /// <summary>Documents that support the match, best first: for an expert, their own achievements that match the query (empty otherwise).</summary>
+    public IReadOnlyList<MatchEvidence> Evidence { get; init; } = [];
+}

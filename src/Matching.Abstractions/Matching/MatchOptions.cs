@@ -9,6 +9,7 @@ public sealed class MatchOptions
     private int _top = 20;
     private int _skip;
     private int _candidatePoolSize = 200;
+    private double _expertEvidenceWeight = 0.5;
 
     /// <summary>How many results to return. Default 20, between 1 and <see cref="MaxTop"/>.</summary>
     public int Top
@@ -69,4 +70,30 @@ public sealed class MatchOptions
 
     /// <summary>Which analysed text candidate retrieval searches. Default <see cref="CandidateRetrieval.Fused"/>.</summary>
     public CandidateRetrieval Retrieval { get; set; }
+
+    /// <summary>
+    /// Whether experts are scored with evidence from their own achievements (<see cref="ExpertProfile.AchievementIds"/>):
+    /// how well the linked, visible achievements match the same query. Default <see langword="true"/>.
+    /// </summary>
+    public bool UseExpertEvidence { get; set; } = true;
+
+    /// <summary>
+    /// How much expert evidence adds: an expert's score is raised by this weight × the evidence (0–1) × the spread of the
+    /// ranker's scores over the candidates. Default 0.5, between 0 and 5; 0 leaves scores unchanged but still lists the evidence.
+    /// </summary>
+    public double ExpertEvidenceWeight
+    {
+        get => _expertEvidenceWeight;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 5.0);
+            if (double.IsNaN(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The weight must be a number.");
+            }
+
+            _expertEvidenceWeight = value;
+        }
+    }
 }

@@ -85,6 +85,24 @@ internal static class DocumentMapper
             doc.Add(new StoredField(IndexFields.Challenge, 1));
         }
 
+        if (d is ExpertProfile expert)
+        {
+            foreach (var achievementId in expert.AchievementIds)
+            {
+                doc.Add(new StringField(IndexFields.ExpertAchievements, achievementId, Field.Store.YES));
+            }
+
+            foreach (var skill in expert.Skills)
+            {
+                doc.Add(new StoredField(IndexFields.Skills, skill));
+            }
+
+            if (expert.ServiceChain is not null)
+            {
+                doc.Add(new StoredField(IndexFields.ServiceChain, expert.ServiceChain));
+            }
+        }
+
         if (d.CreatedAt is { } created)
         {
             doc.Add(new StoredField(IndexFields.CreatedAt, created.ToString("o", CultureInfo.InvariantCulture)));
@@ -143,6 +161,7 @@ internal static class DocumentMapper
             },
             "expert" => new ExpertProfile(id, title)
             {
+                AchievementIds = doc.GetValues(IndexFields.ExpertAchievements), Skills = doc.GetValues(IndexFields.Skills), ServiceChain = doc.Get(IndexFields.ServiceChain),
                 Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization, Maturity = maturity,
                 CooperationModes = cooperation, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated, Attributes = attributes,
             },

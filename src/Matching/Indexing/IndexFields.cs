@@ -36,6 +36,12 @@ internal static class IndexFields
     public const string UpdatedAt = "updated";
     public const string Attributes = "attrs";
 
+    /// <summary>An expert's own achievement ids (indexed, so experts can be found by achievement).</summary>
+    public const string ExpertAchievements = "expach";
+
+    public const string Skills = "skills";
+    public const string ServiceChain = "chain";
+
     public static string KindValue(DocumentKind kind) => kind switch
     {
         DocumentKind.Need => "need",

@@ -8,7 +8,9 @@ namespace Quanzhou.Matching.Serialization;
 /// <c>kind</c> (need | achievement | expert), <c>id</c>, <c>title</c>, <c>description</c>, <c>keywords</c>, <c>industries</c>,
 /// <c>region</c>, <c>organization</c>, <c>maturity</c> (TRL1–9 or 实验室/小试/中试/产业化), <c>priceMin</c>/<c>priceMax</c> or
 /// <c>budgetMin</c>/<c>budgetMax</c> (yuan), <c>cooperationModes</c> (转让 …), <c>tenant</c>, <c>visibility</c>,
-/// <c>createdAt</c>, <c>updatedAt</c>, <c>challenge</c> and <c>attributes</c> (string values).
+/// <c>createdAt</c>, <c>updatedAt</c>, <c>challenge</c> (needs: a public challenge, 揭榜挂帅), <c>attributes</c> (string values),
+/// and for experts <c>achievementIds</c> (their own achievements' ids), <c>skills</c> and <c>serviceChain</c> (the county
+/// industry chain a 科技特派员 serves; <c>attributes.serviceChain</c> is read when the property is absent).
 /// </summary>
 /// <remarks>A bad line becomes a record with an <see cref="JsonDocumentRecord.Error"/> naming the line; reading goes on.</remarks>
 public static class MatchDocumentJson
@@ -117,7 +119,8 @@ public static class MatchDocumentJson
             {
                 Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization,
                 Maturity = maturity, CooperationModes = modes, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated,
-                Attributes = attributes,
+                Attributes = attributes, AchievementIds = Strings(e, "achievementIds"), Skills = Strings(e, "skills"),
+                ServiceChain = Str(e, "serviceChain") ?? attributes.GetValueOrDefault("serviceChain"),
             },
             _ => throw new FormatException($"unknown kind '{kind}'; use need, achievement or expert (未知类型)"),
         };
