@@ -60,9 +60,9 @@ internal static class ExpertEvidence
             }
 
             var scores = new Dictionary<string, float>(StringComparer.Ordinal);
-            if (titles.Count > 0 && CandidateRetriever.BuildTextQuery(prepared.Context.Terms, mode, searcher.IndexReader) is { } textQuery)
+            if (titles.Count > 0 && CandidateRetriever.BuildTextQuery(prepared.Context.Terms, mode, new QueryTermStatistics(prepared.Context.Terms, searcher.IndexReader)) is { } textQuery)
             {
-                foreach (var c in CandidateRetriever.Search(searcher, textQuery, filter, titles.Count))
+                foreach (var c in CandidateRetriever.Search(searcher, (textQuery, filter), titles.Count, tenant, excludeId: null))
                 {
                     scores[c.Id] = c.Score;
                 }
