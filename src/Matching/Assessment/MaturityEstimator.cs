@@ -90,7 +90,7 @@ public sealed class MaturityEstimator
                 CaseMode = TextNormalizingEstimator.CaseMode.None,
                 KeepPunctuations = false,
             }, nameof(Row.Text)))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Features", maximumNumberOfIterations: 50))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Features", l2Regularization: 1e-4f, maximumNumberOfIterations: 100))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         return new MaturityEstimator(ml, pipeline.Fit(ml.Data.LoadFromEnumerable(rows)), analyzer);
     }
