@@ -105,7 +105,7 @@ public sealed class Subscription
     /// <summary>
     /// The normalised score (0, 1] a new document must reach: the share of this subscription's idf-weighted terms the
     /// document contains. Default <see cref="DefaultThreshold"/>. Short interests reach high shares easily (0.5–0.8 is a
-    /// sensible range); long saved needs rarely exceed 0.5 even for good matches (0.2–0.35).
+    /// sensible range); long saved needs rarely exceed 0.4 even for good matches (0.15–0.3; the demo corpus's saved needs reach 0.2–0.3).
     /// </summary>
     public double Threshold
     {

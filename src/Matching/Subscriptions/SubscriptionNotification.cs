@@ -11,7 +11,7 @@ namespace Quanzhou.Matching.Subscriptions;
 /// The normalised score in [0, 1]: the share of the subscription's idf-weighted terms (0.6 SmartCn words + 0.4 CJK bigrams)
 /// that the document contains; see <see cref="SubscriptionRegistry"/>.
 /// </param>
-/// <param name="MatchedTerms">The subscription's words found in the document, most informative first (at most 12).</param>
+/// <param name="MatchedTerms">The subscription's words found in the document, most informative first (at most 12; single characters are left out of this list, not out of the score).</param>
 public sealed record SubscriptionNotification(
     string SubscriptionId,
     string Tenant,

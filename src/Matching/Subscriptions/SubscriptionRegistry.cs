@@ -260,7 +260,7 @@ public sealed class SubscriptionRegistry
 
             var matched = c.Words
                 .Select((t, i) => (Term: t, Weight: wordWeights[i]))
-                .Where(x => documentWords.Contains(x.Term))
+                .Where(x => x.Term.Length > 1 && documentWords.Contains(x.Term))
                 .OrderByDescending(x => x.Weight).ThenByDescending(x => x.Term.Length).ThenBy(x => x.Term, StringComparer.Ordinal)
                 .Take(MaxMatchedTerms)
                 .Select(x => x.Term)
