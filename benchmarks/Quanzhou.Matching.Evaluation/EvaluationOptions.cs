@@ -32,6 +32,9 @@ internal sealed class EvaluationOptions
 
     public double? LearningRate { get; private set; }
 
+    /// <summary>Tag corpus documents and queries with the default taxonomy tagger (keyword rules) so industry agreement feeds the learned ranking.</summary>
+    public bool AutoTag { get; private set; }
+
     public static EvaluationOptions? Parse(string[] args)
     {
         var o = new EvaluationOptions();
@@ -56,6 +59,7 @@ internal sealed class EvaluationOptions
                     case "--train-model": o.TrainModelFolder = Next(); break;
                     case "--model": o.ModelFolder = Next(); break;
                     case "--gate": o.Gate = true; break;
+                    case "--auto-tag": o.AutoTag = true; break;
                     case "--candidates": o.CandidatePool = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--train-types": o.TrainTypes = Next().Split(','); break;
                     case "--trees": o.Trees = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -63,7 +67,7 @@ internal sealed class EvaluationOptions
                     case "--min-leaf": o.MinLeaf = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
-                        Console.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N]\n" +
+                        Console.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N] [--auto-tag]\n" +
                             "       [--train-model DIR [--train-types problem,title,keywords] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]]");
                         return null;
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");

@@ -50,7 +50,15 @@ var qrels = dataset.ReadQrels(options.Split);
 // 1. Index the corpus through the public API.
 var clock = Stopwatch.StartNew();
 using var index = LuceneMatchIndex.CreateInMemory();
-var indexed = await index.UpsertManyAsync(dataset.ReadCorpus().ToList());
+var queryTagger = options.AutoTag ? new Quanzhou.Matching.Taxonomy.TaxonomyTagger() : null;
+var corpus = dataset.ReadCorpus().ToList();
+if (queryTagger is not null)
+{
+    corpus = [.. corpus.Select(d => AutoTagging.WithTags(d, queryTagger))];
+    Console.WriteLine($"auto-tagged: {corpus.Count(d => d.IndustryTags.Count > 0)} of {corpus.Count} documents have industry tags");
+}
+
+var indexed = await index.UpsertManyAsync(corpus);
 var buildSeconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"indexed {indexed.Accepted} documents ({indexed.Rejected} rejected) in {buildSeconds:0.0} s");
 
@@ -58,7 +66,7 @@ Console.WriteLine($"indexed {indexed.Accepted} documents ({indexed.Rejected} rej
 LearnedMatchRanker? learned = null;
 if (options.TrainModelFolder is { } trainFolder)
 {
-    learned = Training.TrainAndSave(dataset, index, options, trainFolder);
+    learned = Training.TrainAndSave(dataset, index, options, trainFolder, queryTagger);
 }
 else if (options.ModelFolder is { } modelFolder)
 {
@@ -76,7 +84,7 @@ if (options.OutFolder is { } runFolder)
     Directory.CreateDirectory(runFolder);
 }
 
-foreach (var pipeline in EnginePipeline.Standard(index, learned, options.CandidatePool))
+foreach (var pipeline in EnginePipeline.Standard(index, learned, options.CandidatePool, queryTagger))
 {
     using var run = options.OutFolder is { } folder ? new StreamWriter(Path.Combine(folder, pipeline.Name + ".run")) : null;
     report.Add(await PipelineEvaluation.RunAsync(pipeline, queries, qrels, run));

@@ -8,7 +8,7 @@ namespace Quanzhou.Matching.EvaluationTool;
 internal static class Training
 {
     /// <summary>Trains on the train split only, measures the model on the evaluated split, and saves model + manifest.</summary>
-    public static LearnedMatchRanker TrainAndSave(EvaluationDataset dataset, LuceneMatchIndex index, EvaluationOptions options, string folder)
+    public static LearnedMatchRanker TrainAndSave(EvaluationDataset dataset, LuceneMatchIndex index, EvaluationOptions options, string folder, Taxonomy.TaxonomyTagger? queryTagger)
     {
         var clock = Stopwatch.StartNew();
         var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions
@@ -18,16 +18,16 @@ internal static class Training
             NumberOfLeaves = options.Leaves ?? 8,
             MinimumExampleCountPerLeaf = options.MinLeaf ?? 200,
             LearningRate = options.LearningRate ?? 0.1,
-            TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev",
+            TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev" + (queryTagger is null ? string.Empty : "; documents and queries auto-tagged with the default taxonomy (keyword rules)"),
         });
-        var engine = new MatchEngine(index, Bm25MatchRanker.Instance);
+        var engine = new MatchEngine(index, Bm25MatchRanker.Instance) { QueryTagger = queryTagger };
         var model = trainer.Train(engine, dataset.ReadQueries("train").Where(q => options.TrainTypes.Contains(q.Type)), dataset.ReadJudgments("train"));
         Console.WriteLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s, model {model.Model.Length / 1024.0:0.0} KiB");
         Console.WriteLine("feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(10).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
 
         // Record the model's own metrics on the evaluated split in its manifest.
         var ranker = model.ToRanker();
-        var result = PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker), CandidateRetrieval.Fused, options.CandidatePool), dataset.ReadQueries(options.Split), dataset.ReadQrels(options.Split)).GetAwaiter().GetResult();
+        var result = PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker) { QueryTagger = queryTagger }, CandidateRetrieval.Fused, options.CandidatePool), dataset.ReadQueries(options.Split), dataset.ReadQrels(options.Split)).GetAwaiter().GetResult();
         var metrics = new Dictionary<string, double>();
         foreach (var type in new[] { "all", "problem", "title", "keywords" })
         {

@@ -38,6 +38,17 @@ public sealed class MatchEngine : IMatcher
     /// <summary>The ranker that orders candidates.</summary>
     public IMatchRanker Ranker { get; }
 
+    /// <summary>
+    /// Tags queries that carry no industry tags (free text, or a document posted without them) so that industry agreement
+    /// with the candidates can feed the ranking features; <see langword="null"/> (the default) leaves such queries untagged.
+    /// Only useful with a ranker trained with the same tagger and with documents tagged the same way (e.g. by
+    /// <see cref="Taxonomy.TaxonomyTagger.TagDocument"/> before indexing); see the README for its measured effect.
+    /// </summary>
+    public Taxonomy.TaxonomyTagger? QueryTagger { get; init; }
+
+    /// <summary>Lowest tagger confidence for a tag to be given to an untagged query.</summary>
+    public const double QueryTagMinConfidence = 0.3;
+
     /// <inheritdoc />
     public async Task<MatchResults> MatchAsync(MatchRequest request, MatchOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -126,6 +137,10 @@ public sealed class MatchEngine : IMatcher
         {
             var stats = new QueryTermStatistics(terms, searcher.IndexReader);
             var ctx = new FeatureContext(terms, queryDocument, searcher, Index.Analyzer.Lexicon, stats);
+            if (ctx.QueryIndustryTags.Count == 0 && QueryTagger is { } tagger && withFeatures)
+            {
+                ctx.QueryIndustryTags = [.. tagger.Tag(text).Where(t => t.Confidence >= QueryTagMinConfidence).Select(t => t.TagId)];
+            }
             var textQuery = CandidateRetriever.BuildTextQuery(terms, options.Retrieval, stats);
             if (textQuery is null)
             {

@@ -14,8 +14,9 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
     /// <param name="index">The index holding the corpus.</param>
     /// <param name="learned">The learned ranker; <see langword="null"/> to leave <c>learned</c> out.</param>
     /// <param name="candidatePool">Candidates <c>learned</c> reranks. Default 200.</param>
+    /// <param name="queryTagger">Tags the queries for the <c>learned</c> pipeline (see <see cref="MatchEngine.QueryTagger"/>); <see langword="null"/> for none.</param>
     /// <returns>The pipelines.</returns>
-    public static IReadOnlyList<IEvaluationPipeline> Standard(LuceneMatchIndex index, IMatchRanker? learned, int candidatePool = 200)
+    public static IReadOnlyList<IEvaluationPipeline> Standard(LuceneMatchIndex index, IMatchRanker? learned, int candidatePool = 200, Taxonomy.TaxonomyTagger? queryTagger = null)
     {
         var bm25 = new MatchEngine(index, Bm25MatchRanker.Instance);
         var list = new List<IEvaluationPipeline>
@@ -26,7 +27,7 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
         };
         if (learned is not null)
         {
-            list.Add(new EnginePipeline("learned", new MatchEngine(index, learned), CandidateRetrieval.Fused, candidatePool));
+            list.Add(new EnginePipeline("learned", new MatchEngine(index, learned) { QueryTagger = queryTagger }, CandidateRetrieval.Fused, candidatePool));
         }
 
         return list;

@@ -18,6 +18,7 @@ internal sealed class FeatureContext
     {
         Terms = terms;
         QueryDocument = queryDocument;
+        QueryIndustryTags = queryDocument?.IndustryTags ?? [];
         Statistics = stats;
         var reader = searcher.IndexReader;
         var maxDoc = Math.Max(1, reader.MaxDoc);
@@ -107,6 +108,9 @@ internal sealed class FeatureContext
     public QueryTermStatistics Statistics { get; }
 
     public MatchDocument? QueryDocument { get; }
+
+    /// <summary>The query's industry tags: its document's own, or those <see cref="MatchEngine.QueryTagger"/> assigned to untagged queries.</summary>
+    public IReadOnlyList<string> QueryIndustryTags { get; set; }
 
     public Dictionary<string, int> WordIndex { get; }
 

@@ -194,7 +194,7 @@ internal static class RankingFeatures
         f[11] = ctx.LexiconTerms.Length == 0 ? 0 : (float)ctx.LexiconTerms.Count(i => wordTf[i] > 0) / ctx.LexiconTerms.Length;
         f[12] = (float)Math.Log(1 + terms.Words.Length);
         f[13] = (float)Math.Log(1 + wordLength);
-        StructuredFit(ctx.QueryDocument, candidate, f.AsSpan(14));
+        StructuredFit(ctx.QueryDocument, ctx.QueryIndustryTags, candidate, f.AsSpan(14));
         f[18] = candidate.Stored.Get(IndexFields.Kind) == "expert" ? 1 : 0;
         f[19] = (float)Bm25(wordTf, ctx.WordIdf, wordLength, ctx.AvgWordLength, b: 0.3);
         f[20] = (float)QueryLikelihood(wordTf, ctx.WordCollectionProbability, wordLength);
@@ -211,19 +211,19 @@ internal static class RankingFeatures
         return f;
     }
 
-    private static void StructuredFit(MatchDocument? query, Candidate candidate, Span<float> f)
+    private static void StructuredFit(MatchDocument? query, IReadOnlyList<string> queryTags, Candidate candidate, Span<float> f)
     {
         f.Fill(-1);
+        var doc = candidate.Stored;
+        var tags = doc.GetValues(IndexFields.Industry);
+        if (queryTags.Count > 0 && tags.Length > 0)
+        {
+            f[0] = (float)queryTags.Count(tags.Contains) / queryTags.Count;
+        }
+
         if (query is null)
         {
             return;
-        }
-
-        var doc = candidate.Stored;
-        var tags = doc.GetValues(IndexFields.Industry);
-        if (query.IndustryTags.Count > 0 && tags.Length > 0)
-        {
-            f[0] = (float)query.IndustryTags.Count(tags.Contains) / query.IndustryTags.Count;
         }
 
         var region = doc.Get(IndexFields.Region);
