@@ -49,6 +49,25 @@ public sealed class MatchEngine : IMatcher
     /// <summary>Lowest tagger confidence for a tag to be given to an untagged query.</summary>
     public const double QueryTagMinConfidence = 0.3;
 
+    /// <summary>
+    /// Loads the process-wide resources every matcher needs — SmartCn's dictionaries and the shipped ranking model — in
+    /// parallel. Call it at process start, alongside opening the index, so the first request does not pay for them.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels waiting (a load already started completes in the background).</param>
+    /// <returns>A task that completes when both are loaded.</returns>
+    public static Task PreloadAsync(CancellationToken cancellationToken = default) => Task.WhenAll(
+        Task.Run(Analysis.SmartCnTextAnalyzer.Default.Warmup, cancellationToken),
+        Task.Run(() => _ = LearnedMatchRanker.HasDefaultModel ? LearnedMatchRanker.Default : null, cancellationToken));
+
+    /// <summary>
+    /// Answers one representative query through the whole pipeline (retrieval, features, ranking, explanations), so that
+    /// the index's term dictionaries and norms are read and the code is compiled before the first real request.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the warm-up.</param>
+    /// <returns>A task that completes when the warm-up query has run.</returns>
+    public Task WarmUpAsync(CancellationToken cancellationToken = default) =>
+        MatchAsync(MatchRequest.ForText("泉州鞋服企业寻求高回弹EVA发泡中底与石墨烯导热膜的产业化技术"), new MatchOptions { Top = 5 }, cancellationToken);
+
     /// <inheritdoc />
     public async Task<MatchResults> MatchAsync(MatchRequest request, MatchOptions? options = null, CancellationToken cancellationToken = default)
     {
