@@ -11,6 +11,13 @@ internal static class DocumentMapper
     /// <summary>Only this many normalised characters of a document are analysed and searchable (an abstract or listing is far shorter; this bounds hostile input). The full text is stored.</summary>
     public const int MaxAnalyzedChars = 100_000;
 
+    /// <summary>
+    /// The two analysed text fields: indexed with term frequencies but without positions (nothing queries positions:
+    /// retrieval is BM25 over terms, proximity features use the stored token stream), which saves the .pos files and
+    /// their indexing time.
+    /// </summary>
+    private static readonly FieldType AnalyzedTextType = CreateAnalyzedTextType();
+
     public static AnalyzedDocument Analyze(MatchDocument document, SmartCnTextAnalyzer analyzer)
     {
         var normalized = analyzer.Normalize(document.GetSearchText());
@@ -31,10 +38,10 @@ internal static class DocumentMapper
             new StringField(IndexFields.Kind, IndexFields.KindValue(d.Kind), Field.Store.YES),
             new StringField(IndexFields.Tenant, d.Tenant, Field.Store.YES),
             new StringField(IndexFields.Visibility, IndexFields.VisibilityValue(d.Visibility), Field.Store.YES),
-            new TextField(IndexFields.Words, new TokenListStream(analyzed.Words, analyzed.NormalizedText.Length)),
-            new TextField(IndexFields.Bigrams, new TokenListStream(analyzed.Bigrams, analyzed.NormalizedText.Length)),
+            new Field(IndexFields.Words, new TokenListStream(analyzed.Words, analyzed.NormalizedText.Length), AnalyzedTextType),
+            new Field(IndexFields.Bigrams, new TokenListStream(analyzed.Bigrams, analyzed.NormalizedText.Length), AnalyzedTextType),
             new StoredField(IndexFields.StoredWords, Join(analyzed.Words)),
-            new StoredField(IndexFields.StoredBigrams, Join(analyzed.Bigrams)),
+            new StoredField(IndexFields.StoredBigramsCompact, CompactBigrams.Encode(analyzed.Bigrams.ConvertAll(t => t.Term))),
             new StoredField(IndexFields.Title, d.Title),
             new StoredField(IndexFields.Description, d.Description),
             new StoredField(IndexFields.Cooperation, (int)d.CooperationModes),
@@ -167,6 +174,19 @@ internal static class DocumentMapper
             },
             _ => throw new IndexCorruptedException($"Stored document '{id}' has unknown kind '{kind}'."),
         };
+    }
+
+    private static FieldType CreateAnalyzedTextType()
+    {
+        var type = new FieldType
+        {
+            IsIndexed = true,
+            IsTokenized = true,
+            IsStored = false,
+            IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS,
+        };
+        type.Freeze();
+        return type;
     }
 
     private static string Join(List<AnalyzedToken> tokens) => string.Join(' ', tokens.Select(t => t.Term));

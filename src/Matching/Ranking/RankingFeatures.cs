@@ -134,7 +134,8 @@ internal static class RankingFeatures
         var bigramLookup = ctx.BigramIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         var bigramLength = 0;
         int run = 0, bestRun = 0, previousB = -1;
-        foreach (var token in Tokens(candidate.Stored.Get(IndexFields.StoredBigrams)))
+        var compact = candidate.Stored.Get(IndexFields.StoredBigramsCompact);
+        foreach (var token in compact is not null ? CompactBigrams.Decode(compact) : CompactBigrams.DecodeLegacy(candidate.Stored.Get(IndexFields.StoredBigrams)))
         {
             var b = bigramLookup.TryGetValue(token, out var bi) ? bi : -1;
             if (b >= 0)
