@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Quanzhou.Matching.Indexing;
 
@@ -26,28 +28,39 @@ internal sealed class QueryTermStatistics
     /// <summary>One state per <see cref="QueryTerms.Bigrams"/> entry.</summary>
     public TermContext[] Bigrams { get; }
 
+    /// <summary>Most (field, term) document frequencies remembered per segment.</summary>
+    private const int MaxCachedTermsPerSegment = 100_000;
+
+    /// <summary>Per segment core: remembered document frequencies. A segment never changes (deletions do not change its
+    /// document frequencies), so an entry stays valid for the segment's life and disappears with it.</summary>
+    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<(string Field, string Term), int>> SegmentDocFreqs = new();
+
     /// <summary>
-    /// Document frequencies of many terms of one field. One terms enumerator per segment serves every term (the reader's
-    /// own <c>DocFreq</c> creates an enumerator per term and segment, which cost ~13 ms for 90 feedback terms at 100k documents).
+    /// Document frequencies of many terms of one field, as the reader's own <c>DocFreq</c> counts them. Each segment
+    /// remembers the frequencies it was asked for, and one terms enumerator per segment serves the rest (the reader's
+    /// <c>DocFreq</c> creates an enumerator per term and segment: ~13 ms for the 90 feedback terms of a query at 100k documents).
     /// </summary>
     public static long[] DocFreqs(IndexReader reader, string field, IReadOnlyList<string> terms)
     {
         var result = new long[terms.Count];
-        var bytes = terms.Select(t => new Lucene.Net.Util.BytesRef(t)).ToArray();
         foreach (var leaf in reader.Leaves)
         {
-            var termsEnum = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
-            if (termsEnum is null)
+            var segment = leaf.AtomicReader;
+            var cache = SegmentDocFreqs.GetValue(segment.CoreCacheKey, _ => new ConcurrentDictionary<(string, string), int>());
+            TermsEnum? termsEnum = null;
+            for (var i = 0; i < terms.Count; i++)
             {
-                continue;
-            }
-
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                if (termsEnum.SeekExact(bytes[i]))
+                if (!cache.TryGetValue((field, terms[i]), out var df))
                 {
-                    result[i] += termsEnum.DocFreq;
+                    termsEnum ??= segment.GetTerms(field)?.GetEnumerator() ?? TermsEnum.EMPTY;
+                    df = termsEnum.SeekExact(new Lucene.Net.Util.BytesRef(terms[i])) ? termsEnum.DocFreq : 0;
+                    if (cache.Count < MaxCachedTermsPerSegment)
+                    {
+                        cache.TryAdd((field, terms[i]), df);
+                    }
                 }
+
+                result[i] += df;
             }
         }
 
