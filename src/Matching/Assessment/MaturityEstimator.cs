@@ -50,10 +50,7 @@ public sealed class MaturityEstimator
         _ml = ml;
         _model = model;
         _analyzer = analyzer;
-        var schema = model.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<Row>()).Schema);
-        var names = default(VBuffer<ReadOnlyMemory<char>>);
-        schema["Score"].GetSlotNames(ref names);
-        _labels = names.DenseValues().Select(n => n.ToString()).ToArray();
+        _labels = Taxonomy.ClassifierLabels.Of<Row>(ml, model);
     }
 
     /// <summary>An estimator trained on the embedded seed set (trained at first use, about a second).</summary>

@@ -126,26 +126,9 @@ public static class MatchDocumentJson
         };
     }
 
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            JsonValueKind.Null => null,
-            _ => throw new FormatException($"'{name}' must be a string"),
-        } : null;
+    private static string? Str(JsonElement e, string name) => JsonFields.String(e, name, allowNumber: true);
 
-    private static string[] Strings(JsonElement e, string name)
-    {
-        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-        {
-            return [];
-        }
-
-        return v.ValueKind == JsonValueKind.Array
-            ? v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : throw new FormatException($"'{name}' must hold strings")).ToArray()
-            : throw new FormatException($"'{name}' must be an array of strings");
-    }
+    private static string[] Strings(JsonElement e, string name) => JsonFields.Strings(e, name);
 
     private static MoneyRange? Money(JsonElement e, string minName, string maxName)
     {

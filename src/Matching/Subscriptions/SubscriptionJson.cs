@@ -206,23 +206,7 @@ internal static class SubscriptionJson
         _ => throw new FormatException($"unknown target kind '{name}'; use need, achievement or expert (未知目标类型)"),
     };
 
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Null => null,
-            _ => throw new FormatException($"'{name}' must be a string"),
-        } : null;
+    private static string? Str(JsonElement e, string name) => JsonFields.String(e, name);
 
-    private static string[] Strings(JsonElement e, string name)
-    {
-        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-        {
-            return [];
-        }
-
-        return v.ValueKind == JsonValueKind.Array
-            ? v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : throw new FormatException($"'{name}' must hold strings")).ToArray()
-            : throw new FormatException($"'{name}' must be an array of strings");
-    }
+    private static string[] Strings(JsonElement e, string name) => JsonFields.Strings(e, name);
 }

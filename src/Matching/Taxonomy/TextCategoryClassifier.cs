@@ -21,10 +21,7 @@ public sealed class TextCategoryClassifier
         _ml = ml;
         _model = model;
         _analyzer = analyzer;
-        var schema = model.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<Row>()).Schema);
-        var names = default(VBuffer<ReadOnlyMemory<char>>);
-        schema["Score"].GetSlotNames(ref names);
-        _labels = names.DenseValues().Select(n => n.ToString()).ToArray();
+        _labels = Taxonomy.ClassifierLabels.Of<Row>(ml, model);
     }
 
     /// <summary>The labels the classifier knows, in score order.</summary>
