@@ -9,9 +9,12 @@ namespace Quanzhou.Matching.Benchmarks.Micro;
 /// </summary>
 internal static class CachedIndex
 {
+    /// <summary>The library's index layout; a cached index of another layout is not reused (v2: analysed fields without positions, compact stored bigrams).</summary>
+    private const string Layout = "v2";
+
     public static string Get(int docs)
     {
-        var path = Path.Combine(BenchmarkData.CacheFolder, $"index-{BenchmarkData.DefaultName.Replace('/', '-')}-{docs}");
+        var path = Path.Combine(BenchmarkData.CacheFolder, $"index-{Layout}-{BenchmarkData.DefaultName.Replace('/', '-')}-{docs}");
         if (File.Exists(path + ".ready"))
         {
             return path;
