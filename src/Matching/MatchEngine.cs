@@ -158,8 +158,10 @@ public sealed class MatchEngine : IMatcher
             var ctx = new FeatureContext(terms, queryDocument, searcher, Index.Analyzer.Lexicon, stats);
             if (ctx.QueryIndustryTags.Count == 0 && QueryTagger is { } tagger && withFeatures)
             {
-                ctx.QueryIndustryTags = [.. tagger.Tag(text).Where(t => t.Confidence >= QueryTagMinConfidence).Select(t => t.TagId)];
+                // The normalised, length-capped query text: a hostile 4 MB document must not be scanned per taxonomy keyword.
+                ctx.QueryIndustryTags = [.. tagger.Tag(terms.NormalizedText).Where(t => t.Confidence >= QueryTagMinConfidence).Select(t => t.TagId)];
             }
+
             var textQuery = CandidateRetriever.BuildTextQuery(terms, options.Retrieval, stats);
             if (textQuery is null)
             {
