@@ -18,7 +18,8 @@ internal static class CandidateRetriever
         var query = new BooleanQuery(disableCoord: true);
         if (mode is CandidateRetrieval.Fused or CandidateRetrieval.Words)
         {
-            var maxDf = (int)Math.Ceiling(stats.MaxDoc * RetrievalWeights.MaxWordDocumentShare);
+            // Small indexes keep every word: there a word in half the documents is not "near-universal", and searching is cheap.
+            var maxDf = stats.MaxDoc < RetrievalWeights.MinDocumentsForWordPruning ? int.MaxValue : (int)Math.Ceiling(stats.MaxDoc * RetrievalWeights.MaxWordDocumentShare);
             AddTerms(query, IndexFields.Words, terms.Words, stats.Words, mode == CandidateRetrieval.Fused ? RetrievalWeights.Words : 1f, RetrievalWeights.MaxTermsPerField, maxDf);
         }
 

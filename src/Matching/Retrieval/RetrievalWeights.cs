@@ -14,4 +14,7 @@ internal static class RetrievalWeights
 
     /// <summary>Words found in more than this share of the documents are left out of the query (near-universal words).</summary>
     public const double MaxWordDocumentShare = 0.5;
+
+    /// <summary>Near-universal words are left out only in indexes of at least this many documents.</summary>
+    public const int MinDocumentsForWordPruning = 1_000;
 }
