@@ -81,7 +81,7 @@ public sealed class MatchEngine : IMatcher
         using var activity = MatchingTelemetry.Source.StartActivity("match");
         activity?.SetTag("match.ranker", ranker.Name);
         MatchingTelemetry.Matches.Add(1);
-        var prepared = Prepare(request, options, ranker.UsesFeatures);
+        var prepared = Prepare(request, options, ranker.UsesFeatures, withEvidence: options.UseExpertEvidence);
         MatchingTelemetry.RetrieveDuration.Record(clock.Elapsed.TotalMilliseconds);
         activity?.SetTag("match.candidates", prepared.Candidates.Count);
         var rankStart = clock.Elapsed;
@@ -107,8 +107,8 @@ public sealed class MatchEngine : IMatcher
             throw new MatchingException($"Ranker '{ranker.Name}' returned {scores.Count} scores for {prepared.Candidates.Count} candidates.", "rank", Index.Name);
         }
 
-        // Experts: evidence from their own achievements for the same query (one batched lookup), before sorting.
-        var evidence = options.UseExpertEvidence ? ExpertEvidence.Compute(Index, prepared, request.Tenant, options.Retrieval) : null;
+        // Experts: evidence from their own achievements for the same query (looked up at retrieval), before sorting.
+        var evidence = prepared.ExpertEvidence;
         if (evidence is not null)
         {
             scores = ExpertEvidence.Apply(scores, evidence, options.ExpertEvidenceWeight);
@@ -145,8 +145,8 @@ public sealed class MatchEngine : IMatcher
         return new MatchResults(items, prepared.Candidates.Count, ranker.Name, clock.Elapsed) { IndustryFacets = facets };
     }
 
-    /// <summary>Retrieves candidates and, when asked, computes their features (the shared path of serving and training).</summary>
-    internal PreparedQuery Prepare(MatchRequest request, MatchOptions options, bool withFeatures)
+    /// <summary>Retrieves candidates and, when asked, computes their features and the experts' evidence, all on one searcher (the shared path of serving and training).</summary>
+    internal PreparedQuery Prepare(MatchRequest request, MatchOptions options, bool withFeatures, bool withEvidence = false)
     {
         var (queryDocument, text) = ResolveQuery(request);
         var kinds = options.Kinds is { Count: > 0 } k ? k : MatchRequest.TargetKindsFor(queryDocument?.Kind ?? request.SourceKind);
@@ -171,18 +171,25 @@ public sealed class MatchEngine : IMatcher
             var restricted = CandidateRetriever.Restrict(textQuery, options, kinds);
             var candidates = CandidateRetriever.Search(searcher, restricted, poolSize, request.Tenant, request.DocumentId ?? queryDocument?.Id);
             ctx.MaxRetrievalScore = candidates.Count > 0 ? candidates[0].Score : 0;
+            var features = new float[candidates.Count][];
             if (withFeatures)
             {
                 ctx.SetFeedback(candidates);
-            }
-            var features = candidates.Select(c => withFeatures ? RankingFeatures.Compute(ctx, c) : []).ToArray();
-            if (withFeatures)
-            {
+                for (var i = 0; i < features.Length; i++)
+                {
+                    features[i] = RankingFeatures.Compute(ctx, candidates[i]);
+                }
+
                 RankingFeatures.NormalizeList(features);
+            }
+            else
+            {
+                Array.Fill(features, []);
             }
 
             var ranking = candidates.Select((c, i) => new RankingCandidate(c.Id, c.Score, features[i])).ToArray();
-            return new PreparedQuery(ctx, candidates, ranking);
+            var evidence = withEvidence ? ExpertEvidence.Compute(searcher, ctx, candidates, request.Tenant, options.Retrieval) : null;
+            return new PreparedQuery(ctx, candidates, ranking) { ExpertEvidence = evidence };
         });
     }
 
@@ -224,5 +231,9 @@ public sealed class MatchEngine : IMatcher
         return request.Document is { } document ? (document, document.GetSearchText()) : (null, request.Text ?? string.Empty);
     }
 
-    internal sealed record PreparedQuery(FeatureContext Context, List<Candidate> Candidates, RankingCandidate[] RankingCandidates);
+    internal sealed record PreparedQuery(FeatureContext Context, List<Candidate> Candidates, RankingCandidate[] RankingCandidates)
+    {
+        /// <summary>Per candidate, the expert's evidence from its own achievements; <see langword="null"/> when not asked for or no candidate links any.</summary>
+        public ExpertEvidenceScore?[]? ExpertEvidence { get; init; }
+    }
 }

@@ -2,12 +2,13 @@ using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Ranking;
 using Quanzhou.Matching.Retrieval;
 
 namespace Quanzhou.Matching.Experts;
 
 /// <summary>
-/// The post-ranking expert evidence step of <see cref="MatchEngine"/>: scores each expert candidate by how well its own
+/// The expert evidence step of <see cref="MatchEngine"/> (computed at retrieval, applied to the ranker's scores): scores each expert candidate by how well its own
 /// achievements (<see cref="ExpertProfile.AchievementIds"/>) match the same query, and lifts its score accordingly.
 /// </summary>
 /// <remarks>
@@ -37,9 +38,10 @@ internal static class ExpertEvidence
     public const int MaxNamed = 3;
 
     /// <summary>Computes the evidence of every expert candidate; <see langword="null"/> when no candidate links any achievement.</summary>
-    public static ExpertEvidenceScore?[]? Compute(LuceneMatchIndex index, MatchEngine.PreparedQuery prepared, string tenant, CandidateRetrieval mode)
+    /// <remarks>Runs on the searcher that retrieved the candidates, reusing the query's term statistics.</remarks>
+    public static ExpertEvidenceScore?[]? Compute(IndexSearcher searcher, FeatureContext context, IReadOnlyList<Candidate> candidates, string tenant, CandidateRetrieval mode)
     {
-        var links = prepared.Candidates
+        var links = candidates
             .Select(c => c.Stored.Get(IndexFields.Kind) == IndexFields.KindValue(DocumentKind.Expert) ? c.Stored.GetValues(IndexFields.ExpertAchievements) : [])
             .ToArray();
         // Candidates are in retrieval order, so the cap (Lucene's clause limit) drops the links of the weakest candidates.
@@ -49,29 +51,24 @@ internal static class ExpertEvidence
             return null;
         }
 
-        var (visible, scored) = index.WithSearcher(tenant, searcher =>
+        var filter = new QueryWrapperFilter(LinkedAchievementsQuery(linked, tenant));
+        var visible = new Dictionary<string, string>(StringComparer.Ordinal); // id → title
+        foreach (var hit in searcher.Search(new ConstantScoreQuery(filter), linked.Length).ScoreDocs)
         {
-            var filter = new QueryWrapperFilter(LinkedAchievementsQuery(linked, tenant));
-            var titles = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var hit in searcher.Search(new ConstantScoreQuery(filter), linked.Length).ScoreDocs)
+            var stored = searcher.Doc(hit.Doc);
+            visible[stored.Get(IndexFields.Id)] = stored.Get(IndexFields.Title) ?? string.Empty;
+        }
+
+        var scored = new Dictionary<string, float>(StringComparer.Ordinal);
+        if (visible.Count > 0 && CandidateRetriever.BuildTextQuery(context.Terms, mode, context.Statistics) is { } textQuery)
+        {
+            foreach (var c in CandidateRetriever.Search(searcher, (textQuery, filter), visible.Count, tenant, excludeId: null))
             {
-                var stored = searcher.Doc(hit.Doc);
-                titles[stored.Get(IndexFields.Id)] = stored.Get(IndexFields.Title) ?? string.Empty;
+                scored[c.Id] = c.Score;
             }
+        }
 
-            var scores = new Dictionary<string, float>(StringComparer.Ordinal);
-            if (titles.Count > 0 && CandidateRetriever.BuildTextQuery(prepared.Context.Terms, mode, new QueryTermStatistics(prepared.Context.Terms, searcher.IndexReader)) is { } textQuery)
-            {
-                foreach (var c in CandidateRetriever.Search(searcher, (textQuery, filter), titles.Count, tenant, excludeId: null))
-                {
-                    scores[c.Id] = c.Score;
-                }
-            }
-
-            return (titles, scores);
-        });
-
-        var best = Math.Max(prepared.Context.MaxRetrievalScore, scored.Count > 0 ? scored.Values.Max() : 0);
+        var best = Math.Max(context.MaxRetrievalScore, scored.Count > 0 ? scored.Values.Max() : 0);
         var result = new ExpertEvidenceScore?[links.Length];
         for (var i = 0; i < links.Length; i++)
         {
