@@ -45,23 +45,23 @@ internal static class CompactBigrams
     }
 
     /// <summary>The tokens of an encoded string, as slices of it (no allocation).</summary>
-    public static Tokens Decode(string? encoded) => new(encoded ?? string.Empty, legacy: false);
+    public static Tokens Decode(string? encoded) => new(encoded ?? string.Empty, spaceSeparated: false);
 
-    /// <summary>The tokens of the space-joined form indexes written before the compact form.</summary>
-    public static Tokens DecodeLegacy(string? joined) => new(joined ?? string.Empty, legacy: true);
+    /// <summary>Space-joined tokens: the stored word stream, and the bigram stream of indexes written before the compact form.</summary>
+    public static Tokens SpaceSeparated(string? joined) => new(joined ?? string.Empty, spaceSeparated: true);
 
-    public readonly ref struct Tokens(string text, bool legacy)
+    public readonly ref struct Tokens(string text, bool spaceSeparated)
     {
         private readonly string _text = text;
-        private readonly bool _legacy = legacy;
+        private readonly bool _spaceSeparated = spaceSeparated;
 
-        public Enumerator GetEnumerator() => new(_text, _legacy);
+        public Enumerator GetEnumerator() => new(_text, _spaceSeparated);
     }
 
-    public ref struct Enumerator(string text, bool legacy)
+    public ref struct Enumerator(string text, bool spaceSeparated)
     {
         private readonly string _text = text;
-        private readonly bool _legacy = legacy;
+        private readonly bool _spaceSeparated = spaceSeparated;
         private int _next;       // start of the next element
         private int _runPos = -1; // position inside a run, or -1
         private int _runEnd;
@@ -93,7 +93,7 @@ internal static class CompactBigrams
                     continue;
                 }
 
-                if (_legacy)
+                if (_spaceSeparated)
                 {
                     Current = _text.AsSpan(start, end - start);
                     return true;

@@ -94,7 +94,7 @@ internal static class RankingFeatures
         var windowCounts = new int[terms.Words.Length];
         int distinctInWindow = 0, bestWindow = 0, pairHits = 0, position = 0, previousQ = -1;
         var seenPairs = new HashSet<long>();
-        foreach (var token in Tokens(candidate.Stored.Get(IndexFields.StoredWords)))
+        foreach (var token in CompactBigrams.SpaceSeparated(candidate.Stored.Get(IndexFields.StoredWords)))
         {
             var q = lookup.TryGetValue(token, out var qi) ? qi : -1;
             if (q >= 0)
@@ -135,7 +135,7 @@ internal static class RankingFeatures
         var bigramLength = 0;
         int run = 0, bestRun = 0, previousB = -1;
         var compact = candidate.Stored.Get(IndexFields.StoredBigramsCompact);
-        foreach (var token in compact is not null ? CompactBigrams.Decode(compact) : CompactBigrams.DecodeLegacy(candidate.Stored.Get(IndexFields.StoredBigrams)))
+        foreach (var token in compact is not null ? CompactBigrams.Decode(compact) : CompactBigrams.SpaceSeparated(candidate.Stored.Get(IndexFields.StoredBigrams)))
         {
             var b = bigramLookup.TryGetValue(token, out var bi) ? bi : -1;
             if (b >= 0)
@@ -159,7 +159,7 @@ internal static class RankingFeatures
         {
             var feedbackLookup = ctx.FeedbackTerms.GetAlternateLookup<ReadOnlySpan<char>>();
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var token in Tokens(candidate.Stored.Get(IndexFields.StoredWords)))
+            foreach (var token in CompactBigrams.SpaceSeparated(candidate.Stored.Get(IndexFields.StoredWords)))
             {
                 if (feedbackLookup.TryGetValue(token, out var actual, out var w))
                 {
@@ -324,43 +324,6 @@ internal static class RankingFeatures
         }
 
         return (float)best / sequence.Length;
-    }
-
-    private static SpaceTokens Tokens(string? joined) => new(joined ?? string.Empty);
-
-    /// <summary>Enumerates space-separated tokens without allocating.</summary>
-    private readonly ref struct SpaceTokens(string text)
-    {
-        private readonly string _text = text;
-
-        public Enumerator GetEnumerator() => new(_text);
-
-        public ref struct Enumerator(string text)
-        {
-            private readonly string _text = text;
-            private int _start;
-            private int _end = -1;
-
-            public ReadOnlySpan<char> Current { get; private set; }
-
-            public bool MoveNext()
-            {
-                _start = _end + 1;
-                if (_start >= _text.Length)
-                {
-                    return false;
-                }
-
-                _end = _text.IndexOf(' ', _start);
-                if (_end < 0)
-                {
-                    _end = _text.Length;
-                }
-
-                Current = _text.AsSpan(_start, _end - _start);
-                return true;
-            }
-        }
     }
 }
 

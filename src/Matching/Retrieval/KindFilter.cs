@@ -24,11 +24,9 @@ internal sealed class KindFilter : Filter
     private static readonly ConcurrentDictionary<int, KindFilter> Shared = new();
     private readonly ConditionalWeakTable<object, SegmentBits> _perSegment = [];
     private readonly Term[] _terms;
-    private readonly int _mask;
 
     private KindFilter(int mask)
     {
-        _mask = mask;
         _terms = [.. Enum.GetValues<DocumentKind>().Where(k => (mask & Bit(k)) != 0).Select(k => new Term(IndexFields.Kind, IndexFields.KindValue(k)))];
     }
 
