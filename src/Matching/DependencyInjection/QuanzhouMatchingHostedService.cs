@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Quanzhou.Matching.Analysis;
 using Quanzhou.Matching.Diagnostics;
 
 namespace Quanzhou.Matching.DependencyInjection;
@@ -12,18 +13,19 @@ internal sealed class QuanzhouMatchingHostedService(MatchingIndexes indexes, ILo
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var preload = MatchEngine.PreloadAsync(cancellationToken);
+        // SmartCn's dictionaries load on another thread while this one opens each index and loads the ranker it is
+        // configured with (the shipped model, a model folder or BM25); then one warm-up query per index.
+        var dictionaries = Task.Run(SmartCnTextAnalyzer.Default.Warmup, cancellationToken);
         foreach (var name in indexes.Names)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            _ = indexes.GetIndex(name); // opens it while the dictionaries and the model load
+            _ = indexes.GetMatcher(name);
         }
 
-        await preload.ConfigureAwait(false);
+        await dictionaries.ConfigureAwait(false);
         foreach (var name in indexes.Names)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            indexes.GetIndex(name).Analyzer.Warmup();
             await indexes.GetMatcher(name).WarmUpAsync(cancellationToken).ConfigureAwait(false);
         }
 
