@@ -35,6 +35,12 @@ internal sealed class EvaluationOptions
     /// <summary>Tag corpus documents and queries with the default taxonomy tagger (keyword rules) so industry agreement feeds the learned ranking.</summary>
     public bool AutoTag { get; private set; }
 
+    /// <summary>Custom ranking features (classes of this tool implementing <see cref="IRankingFeature"/>, by name) to train and evaluate with.</summary>
+    public IReadOnlyList<IRankingFeature> Features { get; private set; } = [];
+
+    /// <summary>The custom features this tool offers, by name. Add a class implementing <see cref="IRankingFeature"/> here.</summary>
+    private static readonly IRankingFeature[] AvailableFeatures = [new ReviewCueFeature()];
+
     public static EvaluationOptions? Parse(string[] args)
     {
         var o = new EvaluationOptions();
@@ -60,6 +66,11 @@ internal sealed class EvaluationOptions
                     case "--model": o.ModelFolder = Next(); break;
                     case "--gate": o.Gate = true; break;
                     case "--auto-tag": o.AutoTag = true; break;
+                    case "--feature":
+                        var name = Next();
+                        o.Features = [.. o.Features, AvailableFeatures.FirstOrDefault(f => f.Name == name)
+                            ?? throw new ArgumentException($"unknown feature '{name}'; available: {string.Join(", ", AvailableFeatures.Select(f => f.Name))}")];
+                        break;
                     case "--candidates": o.CandidatePool = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--train-types": o.TrainTypes = Next().Split(','); break;
                     case "--trees": o.Trees = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -67,7 +78,7 @@ internal sealed class EvaluationOptions
                     case "--min-leaf": o.MinLeaf = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
-                        Console.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N] [--auto-tag]\n" +
+                        Console.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
                             "       [--train-model DIR [--train-types problem,title,keywords] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]]");
                         return null;
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");

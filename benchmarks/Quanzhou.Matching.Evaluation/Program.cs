@@ -1,7 +1,7 @@
 // Quanzhou.Matching evaluation tool: indexes a dataset folder with the library's public API, runs every query of a
 // split through named pipelines, writes TREC runs and prints nDCG@10 / MRR@10 / Recall@100 per query type.
 // Usage: dotnet run --project benchmarks/Quanzhou.Matching.Evaluation -c Release -- --data ../shared/data --split dev [--out DIR]
-//        [--train-model DIR [--train-types problem] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]] [--model DIR] [--gate]
+//        [--train-model DIR [--train-types problem] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]] [--model DIR] [--gate] [--feature NAME]
 using System.Diagnostics;
 using System.Globalization;
 using Quanzhou.Matching;
@@ -84,7 +84,7 @@ if (options.OutFolder is { } runFolder)
     Directory.CreateDirectory(runFolder);
 }
 
-foreach (var pipeline in EnginePipeline.Standard(index, learned, options.CandidatePool, queryTagger))
+foreach (var pipeline in EnginePipeline.Standard(index, learned, options.CandidatePool, queryTagger, options.Features))
 {
     using var run = options.OutFolder is { } folder ? new StreamWriter(Path.Combine(folder, pipeline.Name + ".run")) : null;
     report.Add(await PipelineEvaluation.RunAsync(pipeline, queries, qrels, run));

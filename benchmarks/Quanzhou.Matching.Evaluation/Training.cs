@@ -20,14 +20,14 @@ internal static class Training
             LearningRate = options.LearningRate ?? 0.1,
             TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev" + (queryTagger is null ? string.Empty : "; documents and queries auto-tagged with the default taxonomy (keyword rules)"),
         });
-        var engine = new MatchEngine(index, Bm25MatchRanker.Instance) { QueryTagger = queryTagger };
+        var engine = new MatchEngine(index, Bm25MatchRanker.Instance) { QueryTagger = queryTagger, CustomFeatures = options.Features };
         var model = trainer.Train(engine, dataset.ReadQueries("train").Where(q => options.TrainTypes.Contains(q.Type)), dataset.ReadJudgments("train"));
         Console.WriteLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s, model {model.Model.Length / 1024.0:0.0} KiB");
         Console.WriteLine("feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(10).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
 
         // Record the model's own metrics on the evaluated split in its manifest.
         var ranker = model.ToRanker();
-        var result = PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker) { QueryTagger = queryTagger }, CandidateRetrieval.Fused, options.CandidatePool), dataset.ReadQueries(options.Split), dataset.ReadQrels(options.Split)).GetAwaiter().GetResult();
+        var result = PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker) { QueryTagger = queryTagger, CustomFeatures = options.Features }, CandidateRetrieval.Fused, options.CandidatePool), dataset.ReadQueries(options.Split), dataset.ReadQrels(options.Split)).GetAwaiter().GetResult();
         var metrics = new Dictionary<string, double>();
         foreach (var type in new[] { "all", "problem", "title", "keywords" })
         {

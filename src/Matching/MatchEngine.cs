@@ -22,6 +22,8 @@ public sealed class MatchEngine : IMatcher
     /// <summary>How many top results of a page get feature contributions in their explanation.</summary>
     private const int MaxExplained = 50;
 
+    private readonly CustomFeatureSet _customFeatures = CustomFeatureSet.Empty;
+
     /// <summary>Creates a matcher over an index.</summary>
     /// <param name="index">The index.</param>
     /// <param name="ranker">The ranker; <see langword="null"/> for the shipped learned model (<see cref="LearnedMatchRanker.Default"/>).</param>
@@ -45,6 +47,21 @@ public sealed class MatchEngine : IMatcher
     /// <see cref="Taxonomy.TaxonomyTagger.TagDocument"/> before indexing); see the README for its measured effect.
     /// </summary>
     public Taxonomy.TaxonomyTagger? QueryTagger { get; init; }
+
+    /// <summary>
+    /// Ranking features of the host's or a researcher's own (<see cref="IRankingFeature"/>), computed after the built-in
+    /// features and appended to the feature vector in this order. A model trained on this engine records them in its
+    /// manifest; serve it with the same features registered. Default: none.
+    /// </summary>
+    /// <exception cref="ArgumentException">A feature is null, or its name is invalid, repeated or a built-in name.</exception>
+    public IReadOnlyList<IRankingFeature> CustomFeatures
+    {
+        get => _customFeatures.Features;
+        init => _customFeatures = CustomFeatureSet.Create(value);
+    }
+
+    /// <summary>The feature schema of this engine: the built-in features, then <see cref="CustomFeatures"/>.</summary>
+    public IReadOnlyList<string> FeatureNames => _customFeatures.Names;
 
     /// <summary>Lowest tagger confidence for a tag to be given to an untagged query.</summary>
     public const double QueryTagMinConfidence = 0.3;
@@ -91,7 +108,7 @@ public sealed class MatchEngine : IMatcher
         }
 
         var explain = options.IncludeExplanations ? Math.Min(MaxExplained, options.Skip + options.Top) : 0;
-        var input = new RankingInput(RankingFeatures.Names, prepared.RankingCandidates, explain);
+        var input = new RankingInput(_customFeatures.Names, prepared.RankingCandidates, explain);
         IReadOnlyList<RankerScore> scores;
         try
         {
@@ -126,7 +143,7 @@ public sealed class MatchEngine : IMatcher
             var candidate = prepared.Candidates[i];
             var document = ranked[rank].Document ?? DocumentMapper.FromLucene(candidate.Stored);
             var explanation = options.IncludeExplanations
-                ? MatchExplainer.Explain(prepared.Context, candidate, document, Index.Analyzer.Normalize(document.GetSearchText()), scores[i], ranker.Name)
+                ? MatchExplainer.Explain(prepared.Context, candidate, document, Index.Analyzer.Normalize(document.GetSearchText()), _customFeatures.Describe(scores[i]), ranker.Name)
                 : null;
             if (explanation is not null && evidence?[i] is { } expertEvidence)
             {
@@ -181,6 +198,7 @@ public sealed class MatchEngine : IMatcher
                 }
 
                 RankingFeatures.NormalizeList(features);
+                features = _customFeatures.Extend(features, candidates, text, queryDocument, Index.Name);
             }
             else
             {

@@ -15,17 +15,23 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
 {
     private readonly QuanzhouMatchingOptions _options;
     private readonly ILogger _logger;
+    private readonly IRankingFeature[] _features;
     private readonly ConcurrentDictionary<string, Lazy<(LuceneMatchIndex Index, MatchEngine Matcher)>> _open = new(StringComparer.OrdinalIgnoreCase);
     private int _disposed;
 
     /// <summary>Creates the registry.</summary>
     /// <param name="options">The options.</param>
     /// <param name="logger">A logger; optional.</param>
-    public MatchingIndexes(IOptions<QuanzhouMatchingOptions> options, ILogger<MatchingIndexes>? logger = null)
+    /// <param name="customFeatures">
+    /// The registered <see cref="IRankingFeature"/>s; an index whose model was trained with custom features gets the ones
+    /// it names, in the model's order. Optional.
+    /// </param>
+    public MatchingIndexes(IOptions<QuanzhouMatchingOptions> options, ILogger<MatchingIndexes>? logger = null, IEnumerable<IRankingFeature>? customFeatures = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _features = customFeatures?.ToArray() ?? [];
     }
 
     /// <summary>The configured index names (the default index when none are configured).</summary>
@@ -116,7 +122,7 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
                     : LearnedMatchRanker.Default;
             var stats = index.GetStatisticsAsync().GetAwaiter().GetResult();
             Log.IndexOpened(_logger, name, index.Name, stats.TotalDocuments, ranker.Name);
-            return (index, new MatchEngine(index, ranker));
+            return (index, new MatchEngine(index, ranker) { CustomFeatures = FeaturesFor(ranker) });
         }
         catch
         {
@@ -124,4 +130,12 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The registered custom features a model was trained with, in its order (none for BM25 or the shipped model).</summary>
+    /// <exception cref="InvalidModelException">The model needs a custom feature that is not registered.</exception>
+    private IRankingFeature[] FeaturesFor(IMatchRanker ranker) =>
+        ranker is LearnedMatchRanker { CustomFeatureNames.Count: > 0 } learned
+            ? [.. learned.CustomFeatureNames.Select(name => _features.FirstOrDefault(f => f.Name == name)
+                ?? throw new InvalidModelException($"The model needs the custom ranking feature '{name}', but no IRankingFeature with that name is registered (未注册模型所需的自定义特征)."))]
+            : [];
 }

@@ -15,8 +15,9 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
     /// <param name="learned">The learned ranker; <see langword="null"/> to leave <c>learned</c> out.</param>
     /// <param name="candidatePool">Candidates <c>learned</c> reranks. Default 200.</param>
     /// <param name="queryTagger">Tags the queries for the <c>learned</c> pipeline (see <see cref="MatchEngine.QueryTagger"/>); <see langword="null"/> for none.</param>
+    /// <param name="customFeatures">Custom ranking features for the <c>learned</c> pipeline (see <see cref="MatchEngine.CustomFeatures"/>); used when the learned model was trained with custom features.</param>
     /// <returns>The pipelines.</returns>
-    public static IReadOnlyList<IEvaluationPipeline> Standard(LuceneMatchIndex index, IMatchRanker? learned, int candidatePool = 200, Taxonomy.TaxonomyTagger? queryTagger = null)
+    public static IReadOnlyList<IEvaluationPipeline> Standard(LuceneMatchIndex index, IMatchRanker? learned, int candidatePool = 200, Taxonomy.TaxonomyTagger? queryTagger = null, IReadOnlyList<IRankingFeature>? customFeatures = null)
     {
         var bm25 = new MatchEngine(index, Bm25MatchRanker.Instance);
         var list = new List<IEvaluationPipeline>
@@ -27,7 +28,7 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
         };
         if (learned is not null)
         {
-            list.Add(new EnginePipeline("learned", new MatchEngine(index, learned) { QueryTagger = queryTagger }, CandidateRetrieval.Fused, candidatePool));
+            list.Add(new EnginePipeline("learned", new MatchEngine(index, learned) { QueryTagger = queryTagger, CustomFeatures = learned is LearnedMatchRanker { CustomFeatureNames.Count: > 0 } ? customFeatures ?? [] : [] }, CandidateRetrieval.Fused, candidatePool));
         }
 
         return list;

@@ -19,7 +19,7 @@ public sealed class LambdaRankTrainer
     public LambdaRankTrainer(LambdaRankTrainerOptions? options = null) => _options = options ?? new LambdaRankTrainerOptions();
 
     /// <summary>Trains a model: retrieves candidates for every query, labels them with the judgments (unjudged = 0), fits LambdaRank.</summary>
-    /// <param name="engine">The matcher over an index holding the judged documents.</param>
+    /// <param name="engine">The matcher over an index holding the judged documents; its <see cref="MatchEngine.CustomFeatures"/> are trained on too and recorded in the manifest.</param>
     /// <param name="queries">The training queries.</param>
     /// <param name="judgments">Graded judgments (grades 0–4) for the queries.</param>
     /// <param name="progress">Receives the number of queries processed; optional.</param>
@@ -69,15 +69,15 @@ public sealed class LambdaRankTrainer
             throw new ArgumentException("No training query has a judged document among its candidates (没有可用的训练数据).", nameof(judgments));
         }
 
-        var model = Fit(rows, (int)group);
+        var model = Fit(rows, (int)group, engine.FeatureNames);
         Diagnostics.MatchingTelemetry.TrainDuration.Record(clock.Elapsed.TotalSeconds);
         return model;
     }
 
-    private TrainedRankingModel Fit(List<TrainingRow> rows, int groups)
+    private TrainedRankingModel Fit(List<TrainingRow> rows, int groups, IReadOnlyList<string> names)
     {
         var ml = new MLContext(seed: _options.Seed);
-        var featureCount = RankingFeatures.Names.Count;
+        var featureCount = names.Count;
         var data = ml.Data.LoadFromEnumerable(rows, FeatureRowSchemas.Training(featureCount, groups));
         var trainerOptions = new FastTreeRankingTrainer.Options
         {
@@ -105,7 +105,7 @@ public sealed class LambdaRankTrainer
         model.Model.GetFeatureWeights(ref weights);
         var dense = weights.DenseValues().ToArray();
         var total = dense.Sum();
-        var importance = RankingFeatures.Names
+        var importance = names
             .Select((name, i) => (name, share: total > 0 ? dense[i] / total : 0))
             .OrderByDescending(x => x.share)
             .ToDictionary(x => x.name, x => Math.Round((double)x.share, 4));
@@ -113,8 +113,8 @@ public sealed class LambdaRankTrainer
         var manifest = new ModelManifest
         {
             Name = "learned",
-            FeatureNames = RankingFeatures.Names.ToArray(),
-            FeatureSchemaHash = RankingFeatures.SchemaHash,
+            FeatureNames = names.ToArray(),
+            FeatureSchemaHash = RankingFeatures.SchemaHashOf(names),
             MissingValueRule = RankingFeatures.MissingValueRule,
             Trainer = "Microsoft.ML FastTree LambdaRank",
             TrainerSettings = new Dictionary<string, string>

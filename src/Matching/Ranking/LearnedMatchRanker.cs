@@ -49,6 +49,9 @@ public sealed class LearnedMatchRanker : IMatchRanker
     /// <summary>The model's manifest.</summary>
     public ModelManifest Manifest { get; }
 
+    /// <summary>The custom features (<see cref="IRankingFeature.Name"/>) this model was trained with, in order; register them in <see cref="MatchEngine.CustomFeatures"/> to serve it. Empty for the shipped model.</summary>
+    public IReadOnlyList<string> CustomFeatureNames => [.. Manifest.FeatureNames.Skip(RankingFeatures.Names.Count)];
+
     /// <inheritdoc />
     public string Name => Manifest.Name;
 
@@ -89,9 +92,20 @@ public sealed class LearnedMatchRanker : IMatchRanker
             throw new InvalidModelException($"The model file's SHA-256 {hash} does not match the manifest's {manifest.ModelSha256} (模型文件校验失败): the file is corrupted, truncated or not the one described.");
         }
 
-        if (manifest.FeatureSchemaHash != RankingFeatures.SchemaHash || !manifest.FeatureNames.SequenceEqual(RankingFeatures.Names))
+        var builtIn = RankingFeatures.Names;
+        if (manifest.FeatureNames.Count < builtIn.Count || !manifest.FeatureNames.Take(builtIn.Count).SequenceEqual(builtIn)
+            || manifest.FeatureSchemaHash != RankingFeatures.SchemaHashOf(manifest.FeatureNames))
         {
-            throw new InvalidModelException($"The model was trained on features [{string.Join(", ", manifest.FeatureNames)}] but this library computes [{string.Join(", ", RankingFeatures.Names)}] (模型特征不匹配). Retrain the model with this version.");
+            throw new InvalidModelException($"The model was trained on features [{string.Join(", ", manifest.FeatureNames)}] but this library computes [{string.Join(", ", builtIn)}] (模型特征不匹配), optionally followed by custom features. Retrain the model with this version.");
+        }
+
+        try
+        {
+            _ = CustomFeatureSet.Create([.. manifest.FeatureNames.Skip(builtIn.Count).Select(n => new NamedFeature(n))]);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidModelException($"The model's custom feature names are invalid (模型自定义特征无效): {ex.Message}", ex);
         }
 
         ITransformer transformer;
@@ -116,7 +130,9 @@ public sealed class LearnedMatchRanker : IMatchRanker
         ArgumentNullException.ThrowIfNull(input);
         if (!input.FeatureNames.SequenceEqual(Manifest.FeatureNames))
         {
-            throw new InvalidModelException("The candidates' features do not match the model's feature schema (特征与模型不匹配).");
+            throw new InvalidModelException(CustomFeatureNames.Count > 0
+                ? $"The model needs the custom features [{string.Join(", ", CustomFeatureNames)}] in this order, but the candidates have [{string.Join(", ", input.FeatureNames.Skip(RankingFeatures.Names.Count))}] (特征与模型不匹配): register them in MatchEngine.CustomFeatures."
+                : $"The candidates' features do not match the model's feature schema (特征与模型不匹配): the model has no custom features, the candidates have [{string.Join(", ", input.FeatureNames.Skip(RankingFeatures.Names.Count))}].");
         }
 
         var count = input.Candidates.Count;
@@ -243,5 +259,15 @@ public sealed class LearnedMatchRanker : IMatchRanker
         modelStream.CopyTo(buffer);
         using var reader = new StreamReader(EmbeddedResources.Open(DefaultManifestResource));
         return Load(buffer.ToArray(), ModelManifest.FromJson(reader.ReadToEnd()));
+    }
+
+    /// <summary>A name-only stand-in used to validate a manifest's custom feature names.</summary>
+    private sealed class NamedFeature(string name) : IRankingFeature
+    {
+        public string Name => name;
+
+        public string Description => name;
+
+        public float Compute(RankingFeatureInput input) => 0;
     }
 }

@@ -79,8 +79,11 @@ internal static class RankingFeatures
     public static IReadOnlyList<string> Names { get; } = Definitions.Select(d => d.Name).ToArray();
 
     /// <summary>A stable hash of the feature names, in order; a model is refused when its schema hash differs.</summary>
-    public static string SchemaHash { get; } = Convert.ToHexStringLower(
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Names) + "\n" + MissingValueRule)));
+    public static string SchemaHash { get; } = SchemaHashOf(Names);
+
+    /// <summary>The schema hash of a feature list (the built-ins, optionally followed by custom features).</summary>
+    public static string SchemaHashOf(IEnumerable<string> names) => Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", names) + "\n" + MissingValueRule)));
 
     public static float[] Compute(FeatureContext ctx, Candidate candidate)
     {
