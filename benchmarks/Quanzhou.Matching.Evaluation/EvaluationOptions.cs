@@ -19,7 +19,10 @@ internal sealed class EvaluationOptions
 
     public bool Gate { get; private set; }
 
-    public int CandidatePool { get; private set; } = 200;
+    public int CandidatePool { get; private set; } = new MatchOptions().CandidatePoolSize;
+
+    /// <summary>Candidates per training query (the trainer's default, 200).</summary>
+    public int TrainCandidatePool { get; private set; } = new Ranking.LambdaRankTrainerOptions().CandidatePoolSize;
 
     /// <summary>Query types trained on. Default: problem (need-like) queries only — measured best on dev for every type.</summary>
     public string[] TrainTypes { get; private set; } = ["problem"];
@@ -72,6 +75,7 @@ internal sealed class EvaluationOptions
                             ?? throw new ArgumentException($"unknown feature '{name}'; available: {string.Join(", ", AvailableFeatures.Select(f => f.Name))}")];
                         break;
                     case "--candidates": o.CandidatePool = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--train-candidates": o.TrainCandidatePool = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--train-types": o.TrainTypes = Next().Split(','); break;
                     case "--trees": o.Trees = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--leaves": o.Leaves = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -79,7 +83,7 @@ internal sealed class EvaluationOptions
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
                         Console.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
-                            "       [--train-model DIR [--train-types problem,title,keywords] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]]");
+                            "       [--train-model DIR [--train-types problem,title,keywords] [--train-candidates N] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]]");
                         return null;
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");
                 }

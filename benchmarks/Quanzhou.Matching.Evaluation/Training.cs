@@ -13,7 +13,7 @@ internal static class Training
         var clock = Stopwatch.StartNew();
         var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions
         {
-            CandidatePoolSize = options.CandidatePool,
+            CandidatePoolSize = options.TrainCandidatePool,
             NumberOfTrees = options.Trees ?? 150,
             NumberOfLeaves = options.Leaves ?? 8,
             MinimumExampleCountPerLeaf = options.MinLeaf ?? 200,

@@ -22,6 +22,9 @@ internal static class ServeRunner
     /// <summary>The full match: 200 candidates reranked by the learned model, the default page of 20, no explanations.</summary>
     private static readonly MatchOptions MatchOptions = new() { Top = 20, CandidatePoolSize = 200, IncludeExplanations = false };
 
+    /// <summary>The full match with the library's default candidate pool (100), the default page of 20, no explanations.</summary>
+    private static readonly MatchOptions DefaultPoolOptions = new() { Top = 20, IncludeExplanations = false };
+
     /// <summary>As <see cref="MatchOptions"/> with explanations (the library's default), timed on a shorter pass.</summary>
     private static readonly MatchOptions ExplainedOptions = new() { Top = 20, CandidatePoolSize = 200, IncludeExplanations = true };
 
@@ -64,6 +67,7 @@ internal static class ServeRunner
         await Pass(matcher, warm, MatchOptions, 1, null);
         var match1 = await Pass(matcher, sample, MatchOptions, 1, null);
         var match2 = await Pass(matcher, sample, MatchOptions, 2, null);
+        var matchDefault1 = await Pass(matcher, sample, DefaultPoolOptions, 1, null);
         var explained1 = await Pass(matcher, sample.Take(Math.Min(200, sample.Count)).ToList(), ExplainedOptions, 1, null);
         WriteRun(runPath, sample, retrieved);
         var peakRss = ProcessMemory.PeakRssBytes(); // before the profile, which opens a second (raw) reader
@@ -87,6 +91,8 @@ internal static class ServeRunner
             ["match_1"] = ToJson(match1),
             ["match_2"] = ToJson(match2),
             ["match_explained_1"] = ToJson(explained1),
+            ["match_default_pool"] = DefaultPoolOptions.CandidatePoolSize,
+            ["match_default_pool_1"] = ToJson(matchDefault1),
             ["retrieval_profile_1_thread"] = profile,
             ["serve_peak_rss_bytes"] = peakRss,
             ["serve_rss_end_bytes"] = ProcessMemory.RssBytes(),

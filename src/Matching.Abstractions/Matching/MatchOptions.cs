@@ -8,7 +8,7 @@ public sealed class MatchOptions
 
     private int _top = 20;
     private int _skip;
-    private int _candidatePoolSize = 200;
+    private int _candidatePoolSize = 100;
     private double _expertEvidenceWeight = 0.5;
 
     /// <summary>How many results to return. Default 20, between 1 and <see cref="MaxTop"/>.</summary>
@@ -35,7 +35,11 @@ public sealed class MatchOptions
         }
     }
 
-    /// <summary>How many BM25 candidates the ranker reorders. Default 200, between 10 and 5,000; raised to <see cref="Skip"/> + <see cref="Top"/> when smaller.</summary>
+    /// <summary>
+    /// How many BM25 candidates the ranker reorders. Default 100, between 10 and 5,000; raised to <see cref="Skip"/> +
+    /// <see cref="Top"/> when smaller. The shipped model scores each candidate on its own, so a larger pool only adds
+    /// candidates further down the BM25 order: on the evaluation data, 100 and 200 give the same nDCG@10 (see the README).
+    /// </summary>
     public int CandidatePoolSize
     {
         get => _candidatePoolSize;

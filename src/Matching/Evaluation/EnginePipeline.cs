@@ -13,11 +13,11 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
     /// <summary>The standard pipelines: <c>bm25-words</c>, <c>bm25-bigrams</c>, <c>bm25-fused</c> (BM25 order, 100 candidates) and, when a learned ranker is given, <c>learned</c>.</summary>
     /// <param name="index">The index holding the corpus.</param>
     /// <param name="learned">The learned ranker; <see langword="null"/> to leave <c>learned</c> out.</param>
-    /// <param name="candidatePool">Candidates <c>learned</c> reranks. Default 200.</param>
+    /// <param name="candidatePool">Candidates <c>learned</c> reranks. Default 100, as <see cref="MatchOptions.CandidatePoolSize"/>.</param>
     /// <param name="queryTagger">Tags the queries for the <c>learned</c> pipeline (see <see cref="MatchEngine.QueryTagger"/>); <see langword="null"/> for none.</param>
     /// <param name="customFeatures">Custom ranking features for the <c>learned</c> pipeline (see <see cref="MatchEngine.CustomFeatures"/>); used when the learned model was trained with custom features.</param>
     /// <returns>The pipelines.</returns>
-    public static IReadOnlyList<IEvaluationPipeline> Standard(LuceneMatchIndex index, IMatchRanker? learned, int candidatePool = 200, Taxonomy.TaxonomyTagger? queryTagger = null, IReadOnlyList<IRankingFeature>? customFeatures = null)
+    public static IReadOnlyList<IEvaluationPipeline> Standard(LuceneMatchIndex index, IMatchRanker? learned, int candidatePool = 100, Taxonomy.TaxonomyTagger? queryTagger = null, IReadOnlyList<IRankingFeature>? customFeatures = null)
     {
         var bm25 = new MatchEngine(index, Bm25MatchRanker.Instance);
         var list = new List<IEvaluationPipeline>

@@ -3,7 +3,11 @@ namespace Quanzhou.Matching.Ranking;
 /// <summary>Settings for <see cref="LambdaRankTrainer"/>. Defaults were chosen on the dev split (see the README).</summary>
 public sealed class LambdaRankTrainerOptions
 {
-    /// <summary>Candidates per query (must match serving's <see cref="MatchOptions.CandidatePoolSize"/>). Default 200.</summary>
+    /// <summary>
+    /// Candidates per query in training, from the same retrieval as serving. Default 200: at least serving's
+    /// <see cref="MatchOptions.CandidatePoolSize"/> (100); the extra negatives measured better (dev <c>problem</c>
+    /// nDCG@10 0.8175 when trained on 200, 0.8065 on 100, both served on 100).
+    /// </summary>
     public int CandidatePoolSize { get; set; } = 200;
 
     /// <summary>Boosted trees. Default 150.</summary>

@@ -128,7 +128,7 @@ public class MatchOptionsTests
         var o = new MatchOptions();
         Assert.Equal(20, o.Top);
         Assert.Equal(0, o.Skip);
-        Assert.Equal(200, o.CandidatePoolSize);
+        Assert.Equal(100, o.CandidatePoolSize);
         Assert.True(o.IncludeExplanations);
     }
 

@@ -20,7 +20,7 @@ internal static class EvalCommand
         var split = new Option<string>("--split") { Description = "The split to evaluate.", DefaultValueFactory = _ => "dev" };
         var model = new Option<DirectoryInfo>("--model") { Description = "A model folder from the train verb; default: the shipped model." };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Write <pipeline>.run TREC files here." };
-        var candidates = new Option<int>("--candidates") { Description = "Candidates reranked by the learned pipeline.", DefaultValueFactory = _ => 200 };
+        var candidates = new Option<int>("--candidates") { Description = "Candidates reranked by the learned pipeline (default: MatchOptions.CandidatePoolSize).", DefaultValueFactory = _ => new MatchOptions().CandidatePoolSize };
         var command = new Command("eval", "Evaluate the BM25 and learned pipelines on a dataset folder (the evaluation tool's table).") { data, split, model, output, candidates };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {

@@ -68,7 +68,7 @@ internal static class TrainCommand
             if (split is { Length: > 0 } && split != "train" && dataset.HasSplit(split))
             {
                 var ranker = model.ToRanker();
-                var scores = await PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker), CandidateRetrieval.Fused, 200), dataset.ReadQueries(split), dataset.ReadQrels(split), null, cancellationToken);
+                var scores = await PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker), CandidateRetrieval.Fused, new MatchOptions().CandidatePoolSize), dataset.ReadQueries(split), dataset.ReadQrels(split), null, cancellationToken);
                 var bm25 = await PipelineEvaluation.RunAsync(new EnginePipeline("bm25-fused", new MatchEngine(index, Bm25MatchRanker.Instance), CandidateRetrieval.Fused, PipelineEvaluation.Depth), dataset.ReadQueries(split), dataset.ReadQrels(split), null, cancellationToken);
                 AnsiConsole.MarkupLine($"[grey]{Markup.Escape(split)} split:[/]");
                 AnsiConsole.Write(Evaluator.ToTable([bm25, scores]));
