@@ -8,8 +8,10 @@ namespace Quanzhou.Matching;
 /// </summary>
 /// <remarks>
 /// <see cref="Compute"/> is called concurrently for different queries and must be thread-safe and fast (it runs for
-/// every candidate of every query, typically 200). A non-finite value (NaN, ±∞) is stored as 0. Follow the built-in
-/// missing-value rule where it fits: -1 for "unknown on either side", values in [0, 1] otherwise.
+/// every candidate of every query: 100 by default). Each candidate is read back from its stored fields into a
+/// <see cref="MatchDocument"/> once per query when any custom feature is registered. A non-finite value (NaN, ±∞) is
+/// stored as 0. Follow the built-in missing-value rule where it fits: -1 for "unknown on either side", values in [0, 1]
+/// otherwise. A <c>SwappableMatchRanker</c> should only be swapped to models whose custom features the engine has.
 /// </remarks>
 public interface IRankingFeature
 {
