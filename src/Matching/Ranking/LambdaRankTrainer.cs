@@ -74,6 +74,11 @@ public sealed class LambdaRankTrainer
         return model;
     }
 
+    /// <summary>The ML.NET package version (e.g. <c>5.0.1</c>; its assemblies all carry the version 1.0.0.0).</summary>
+    internal static string MlNetPackageVersion { get; } =
+        typeof(MLContext).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
     private TrainedRankingModel Fit(List<TrainingRow> rows, int groups, IReadOnlyList<string> names)
     {
         var ml = new MLContext(seed: _options.Seed);
@@ -130,7 +135,7 @@ public sealed class LambdaRankTrainer
             TrainingData = _options.TrainingDataDescription,
             CandidatePoolSize = _options.CandidatePoolSize,
             FeatureImportance = importance,
-            MlNetVersion = typeof(MLContext).Assembly.GetName().Version?.ToString() ?? "unknown",
+            MlNetVersion = MlNetPackageVersion,
             ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             CreatedAt = DateTimeOffset.UtcNow,
         };

@@ -62,6 +62,8 @@ public class LearnedMatchRankerTests
         var results = await new MatchEngine(index, ranker).MatchAsync(MatchRequest.ForText("跑鞋防水透气膜", "quanzhou"));
         Assert.NotEmpty(results.Items);
         Assert.Equal(model.Manifest.ModelSha256, ranker.Manifest.ModelSha256);
+        Assert.Matches(@"^\d+\.\d+\.\d+", model.Manifest.MlNetVersion);
+        Assert.NotEqual("1.0.0.0", model.Manifest.MlNetVersion); // the assembly version, not the package's
     }
 
     [Fact]
