@@ -38,6 +38,13 @@ internal sealed class EvaluationOptions
     /// <summary>Tag corpus documents and queries with the default taxonomy tagger (keyword rules) so industry agreement feeds the learned ranking.</summary>
     public bool AutoTag { get; private set; }
 
+    /// <summary>Up to this many self-supervised needs mined from the corpus are added to training (0, the default: none). See <see cref="PseudoNeeds"/>.</summary>
+    public int PseudoNeeds { get; private set; }
+
+    public double? FeatureFraction { get; private set; }
+
+    public double? BaggingFraction { get; private set; }
+
     /// <summary>Custom ranking features (classes of this tool implementing <see cref="IRankingFeature"/>, by name) to train and evaluate with.</summary>
     public IReadOnlyList<IRankingFeature> Features { get; private set; } = [];
 
@@ -69,6 +76,9 @@ internal sealed class EvaluationOptions
                     case "--model": o.ModelFolder = Next(); break;
                     case "--gate": o.Gate = true; break;
                     case "--auto-tag": o.AutoTag = true; break;
+                    case "--pseudo-needs": o.PseudoNeeds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--feature-fraction": o.FeatureFraction = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--bagging-fraction": o.BaggingFraction = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--feature":
                         var name = Next();
                         o.Features = [.. o.Features, AvailableFeatures.FirstOrDefault(f => f.Name == name)
@@ -83,7 +93,8 @@ internal sealed class EvaluationOptions
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
                         Console.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
-                            "       [--train-model DIR [--train-types problem,title,keywords] [--train-candidates N] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]]");
+                            "       [--train-model DIR [--train-types problem,title,keywords] [--train-candidates N] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]\n" +
+                            "        [--feature-fraction X] [--bagging-fraction X] [--pseudo-needs N]]");
                         return null;
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");
                 }

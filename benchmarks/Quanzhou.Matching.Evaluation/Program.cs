@@ -66,7 +66,7 @@ Console.WriteLine($"indexed {indexed.Accepted} documents ({indexed.Rejected} rej
 LearnedMatchRanker? learned = null;
 if (options.TrainModelFolder is { } trainFolder)
 {
-    learned = Training.TrainAndSave(dataset, index, options, trainFolder, queryTagger);
+    learned = Training.TrainAndSave(dataset, index, corpus, options, trainFolder, queryTagger);
 }
 else if (options.ModelFolder is { } modelFolder)
 {

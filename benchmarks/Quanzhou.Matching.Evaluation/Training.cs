@@ -8,7 +8,7 @@ namespace Quanzhou.Matching.EvaluationTool;
 internal static class Training
 {
     /// <summary>Trains on the train split only, measures the model on the evaluated split, and saves model + manifest.</summary>
-    public static LearnedMatchRanker TrainAndSave(EvaluationDataset dataset, LuceneMatchIndex index, EvaluationOptions options, string folder, Taxonomy.TaxonomyTagger? queryTagger)
+    public static LearnedMatchRanker TrainAndSave(EvaluationDataset dataset, LuceneMatchIndex index, IReadOnlyList<MatchDocument> corpus, EvaluationOptions options, string folder, Taxonomy.TaxonomyTagger? queryTagger)
     {
         var clock = Stopwatch.StartNew();
         var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions
@@ -18,10 +18,28 @@ internal static class Training
             NumberOfLeaves = options.Leaves ?? 8,
             MinimumExampleCountPerLeaf = options.MinLeaf ?? 200,
             LearningRate = options.LearningRate ?? 0.1,
-            TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev" + (queryTagger is null ? string.Empty : "; documents and queries auto-tagged with the default taxonomy (keyword rules)"),
+            FeatureFraction = options.FeatureFraction ?? 1,
+            BaggingFraction = options.BaggingFraction ?? 1,
+            TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev" + (queryTagger is null ? string.Empty : "; documents and queries auto-tagged with the default taxonomy (keyword rules)")
+                + (options.PseudoNeeds > 0 ? $"; plus up to {options.PseudoNeeds} needs mined from the corpus (--pseudo-needs)" : string.Empty),
         });
-        var engine = new MatchEngine(index, Bm25MatchRanker.Instance) { QueryTagger = queryTagger, CustomFeatures = options.Features };
-        var model = trainer.Train(engine, dataset.ReadQueries("train").Where(q => options.TrainTypes.Contains(q.Type)), dataset.ReadJudgments("train"));
+        var trainQueries = dataset.ReadQueries("train").Where(q => options.TrainTypes.Contains(q.Type)).ToList();
+        var judgments = dataset.ReadJudgments("train");
+        using var pseudoIndex = options.PseudoNeeds > 0 ? LuceneMatchIndex.CreateInMemory() : null;
+        if (pseudoIndex is not null)
+        {
+            // Achievements judged in train are left as they are; any other one may give one need clause.
+            var judged = judgments.Select(j => j.DocumentId).ToHashSet(StringComparer.Ordinal);
+            var mined = PseudoNeeds.Mine(corpus, judged, options.PseudoNeeds);
+            var cut = mined.ToDictionary(m => m.DocumentId, m => m.Cut, StringComparer.Ordinal);
+            pseudoIndex.UpsertManyAsync([.. corpus.Select(d => cut.GetValueOrDefault(d.Id) ?? d)]).GetAwaiter().GetResult();
+            trainQueries.AddRange(mined.Select(m => m.Query));
+            judgments.AddRange(mined.Select(m => new Judgment(m.Query.Id, m.DocumentId, 3)));
+            Console.WriteLine($"pseudo needs: {mined.Count} mined from the corpus and added to {trainQueries.Count - mined.Count} train queries");
+        }
+
+        var engine = new MatchEngine(pseudoIndex ?? index, Bm25MatchRanker.Instance) { QueryTagger = queryTagger, CustomFeatures = options.Features };
+        var model = trainer.Train(engine, trainQueries, judgments);
         Console.WriteLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s, model {model.Model.Length / 1024.0:0.0} KiB");
         Console.WriteLine("feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(10).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
 

@@ -96,6 +96,9 @@ public sealed class LambdaRankTrainer
             NumberOfThreads = _options.NumberOfThreads,
             Seed = _options.Seed,
             FeatureFirstUsePenalty = 0,
+            FeatureFraction = _options.FeatureFraction,
+            BaggingSize = _options.BaggingFraction < 1 ? 1 : 0,
+            BaggingExampleFraction = _options.BaggingFraction,
         };
         var model = ml.Ranking.Trainers.FastTree(trainerOptions).Fit(data);
 
@@ -129,6 +132,8 @@ public sealed class LambdaRankTrainer
                 ["min_leaf"] = _options.MinimumExampleCountPerLeaf.ToString(CultureInfo.InvariantCulture),
                 ["learning_rate"] = _options.LearningRate.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = _options.Seed.ToString(CultureInfo.InvariantCulture),
+                ["feature_fraction"] = _options.FeatureFraction.ToString(CultureInfo.InvariantCulture),
+                ["bagging_fraction"] = _options.BaggingFraction.ToString(CultureInfo.InvariantCulture),
                 ["groups"] = groups.ToString(CultureInfo.InvariantCulture),
                 ["rows"] = rows.Count.ToString(CultureInfo.InvariantCulture),
             },

@@ -66,6 +66,20 @@ public class LearnedMatchRankerTests
         Assert.NotEqual("1.0.0.0", model.Manifest.MlNetVersion); // the assembly version, not the package's
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void TrainerOptions_FractionOutOfRange_Throws(double value)
+    {
+        var options = new LambdaRankTrainerOptions();
+        Assert.Equal("FeatureFraction", Assert.Throws<ArgumentOutOfRangeException>(() => options.FeatureFraction = value).ParamName);
+        Assert.Equal("BaggingFraction", Assert.Throws<ArgumentOutOfRangeException>(() => options.BaggingFraction = value).ParamName);
+        options.BaggingFraction = 0.7;
+        Assert.Equal(0.7, options.BaggingFraction);
+    }
+
     [Fact]
     public async Task Trainer_NoJudgedCandidates_Throws()
     {
