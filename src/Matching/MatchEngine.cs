@@ -194,11 +194,11 @@ public sealed class MatchEngine : IMatcher
                 ctx.SetFeedback(candidates);
                 for (var i = 0; i < features.Length; i++)
                 {
-                    features[i] = RankingFeatures.Compute(ctx, candidates[i]);
+                    features[i] = RankingFeatures.Compute(ctx, candidates[i], _customFeatures.Features.Count);
                 }
 
                 RankingFeatures.NormalizeList(features);
-                features = _customFeatures.Extend(features, candidates, text, queryDocument, Index.Name);
+                _customFeatures.Fill(features, candidates, text, queryDocument, Index.Name);
             }
             else
             {

@@ -122,7 +122,7 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
                     : LearnedMatchRanker.Default;
             var stats = index.GetStatisticsAsync().GetAwaiter().GetResult();
             Log.IndexOpened(_logger, name, index.Name, stats.TotalDocuments, ranker.Name);
-            return (index, new MatchEngine(index, ranker) { CustomFeatures = FeaturesFor(ranker) });
+            return (index, new MatchEngine(index, ranker) { CustomFeatures = CustomFeatureSet.For(ranker, _features) });
         }
         catch
         {
@@ -130,12 +130,4 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
             throw;
         }
     }
-
-    /// <summary>The registered custom features a model was trained with, in its order (none for BM25 or the shipped model).</summary>
-    /// <exception cref="InvalidModelException">The model needs a custom feature that is not registered.</exception>
-    private IRankingFeature[] FeaturesFor(IMatchRanker ranker) =>
-        ranker is LearnedMatchRanker { CustomFeatureNames.Count: > 0 } learned
-            ? [.. learned.CustomFeatureNames.Select(name => _features.FirstOrDefault(f => f.Name == name)
-                ?? throw new InvalidModelException($"The model needs the custom ranking feature '{name}', but no IRankingFeature with that name is registered (未注册模型所需的自定义特征)."))]
-            : [];
 }

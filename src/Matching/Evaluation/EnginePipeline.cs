@@ -15,7 +15,7 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
     /// <param name="learned">The learned ranker; <see langword="null"/> to leave <c>learned</c> out.</param>
     /// <param name="candidatePool">Candidates <c>learned</c> reranks. Default 100, as <see cref="MatchOptions.CandidatePoolSize"/>.</param>
     /// <param name="queryTagger">Tags the queries for the <c>learned</c> pipeline (see <see cref="MatchEngine.QueryTagger"/>); <see langword="null"/> for none.</param>
-    /// <param name="customFeatures">Custom ranking features for the <c>learned</c> pipeline (see <see cref="MatchEngine.CustomFeatures"/>); used when the learned model was trained with custom features.</param>
+    /// <param name="customFeatures">Custom ranking features for the <c>learned</c> pipeline (see <see cref="MatchEngine.CustomFeatures"/>); the ones the learned model was trained with are taken by name.</param>
     /// <returns>The pipelines.</returns>
     public static IReadOnlyList<IEvaluationPipeline> Standard(LuceneMatchIndex index, IMatchRanker? learned, int candidatePool = 100, Taxonomy.TaxonomyTagger? queryTagger = null, IReadOnlyList<IRankingFeature>? customFeatures = null)
     {
@@ -28,7 +28,7 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
         };
         if (learned is not null)
         {
-            list.Add(new EnginePipeline("learned", new MatchEngine(index, learned) { QueryTagger = queryTagger, CustomFeatures = learned is LearnedMatchRanker { CustomFeatureNames.Count: > 0 } ? customFeatures ?? [] : [] }, CandidateRetrieval.Fused, candidatePool));
+            list.Add(new EnginePipeline("learned", new MatchEngine(index, learned) { QueryTagger = queryTagger, CustomFeatures = CustomFeatureSet.For(learned, customFeatures) }, CandidateRetrieval.Fused, candidatePool));
         }
 
         return list;

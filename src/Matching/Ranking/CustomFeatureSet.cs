@@ -23,7 +23,7 @@ internal sealed partial class CustomFeatureSet
     /// <summary>Built-in feature names followed by the custom ones: the schema a model trained on this set records.</summary>
     public IReadOnlyList<string> Names { get; }
 
-    /// <summary>Validates the features: non-null, valid and unique names, none a built-in name.</summary>
+    /// <summary>Validates the features: non-null, with valid names, none repeated or built in.</summary>
     /// <exception cref="ArgumentException">A feature is null or its name is invalid, repeated or built in.</exception>
     public static CustomFeatureSet Create(IReadOnlyList<IRankingFeature>? features)
     {
@@ -32,48 +32,57 @@ internal sealed partial class CustomFeatureSet
             return Empty;
         }
 
-        var seen = new HashSet<string>(RankingFeatures.Names, StringComparer.Ordinal);
-        foreach (var feature in features)
+        if (features.Any(f => f is null))
         {
-            if (feature is null)
-            {
-                throw new ArgumentException("A custom ranking feature is null (自定义特征不能为空).", nameof(features));
-            }
-
-            CheckName(feature.Name, nameof(features));
-            if (!seen.Add(feature.Name))
-            {
-                throw new ArgumentException($"The custom ranking feature name '{feature.Name}' is a built-in feature or used twice (特征名重复).", nameof(features));
-            }
+            throw new ArgumentException("A custom ranking feature is null (自定义特征不能为空).", nameof(features));
         }
 
+        CheckNames(features.Select(f => f.Name), nameof(features));
         return new CustomFeatureSet([.. features]);
     }
 
-    /// <summary>Throws unless <paramref name="name"/> is 1–64 lower-case letters, digits or <c>_</c>.</summary>
-    public static void CheckName(string? name, string parameter)
+    /// <summary>Throws unless every name is 1–64 lower-case letters, digits or <c>_</c>, and none is repeated or a built-in name.</summary>
+    /// <exception cref="ArgumentException">A name is invalid, repeated or built in.</exception>
+    public static void CheckNames(IEnumerable<string?> names, string parameter)
     {
-        if (name is null || !NamePattern().IsMatch(name))
+        var seen = new HashSet<string>(RankingFeatures.Names, StringComparer.Ordinal);
+        foreach (var name in names)
         {
-            throw new ArgumentException($"A ranking feature name must be 1–64 lower-case letters, digits or '_' (特征名无效): '{name}'.", parameter);
+            if (name is null || !NamePattern().IsMatch(name))
+            {
+                throw new ArgumentException($"A ranking feature name must be 1–64 lower-case letters, digits or '_' (特征名无效): '{name}'.", parameter);
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new ArgumentException($"The custom ranking feature name '{name}' is a built-in feature or used twice (特征名重复).", parameter);
+            }
         }
     }
 
-    /// <summary>Appends the custom features to every candidate's built-in row.</summary>
+    /// <summary>
+    /// The features a ranker needs, taken by name from <paramref name="available"/> in the model's order: none for a
+    /// ranker without custom features (BM25, the shipped model).
+    /// </summary>
+    /// <exception cref="InvalidModelException">The model needs a custom feature that is not available.</exception>
+    public static IRankingFeature[] For(IMatchRanker ranker, IEnumerable<IRankingFeature>? available) =>
+        ranker is LearnedMatchRanker { CustomFeatureNames.Count: > 0 } learned
+            ? [.. learned.CustomFeatureNames.Select(name => available?.FirstOrDefault(f => f?.Name == name)
+                ?? throw new InvalidModelException($"The model needs the custom ranking feature '{name}', but no IRankingFeature with that name is registered (未注册模型所需的自定义特征)."))]
+            : [];
+
+    /// <summary>Computes the custom features into the trailing slots of every candidate's row (rows from <see cref="RankingFeatures.Compute"/> with room for them).</summary>
     /// <exception cref="MatchingException">A custom feature threw; the feature is named and its exception is inside.</exception>
-    public float[][] Extend(float[][] rows, IReadOnlyList<Candidate> candidates, string queryText, MatchDocument? queryDocument, string indexName)
+    public void Fill(float[][] rows, IReadOnlyList<Candidate> candidates, string queryText, MatchDocument? queryDocument, string indexName)
     {
         if (Features.Count == 0)
         {
-            return rows;
+            return;
         }
 
         var builtIn = RankingFeatures.Names.Count;
-        var extended = new float[rows.Length][];
         for (var i = 0; i < rows.Length; i++)
         {
-            var row = new float[Names.Count];
-            rows[i].AsSpan().CopyTo(row);
             var input = new RankingFeatureInput(queryText, queryDocument, DocumentMapper.FromLucene(candidates[i].Stored), candidates[i].Score, i + 1);
             for (var f = 0; f < Features.Count; f++)
             {
@@ -87,13 +96,9 @@ internal sealed partial class CustomFeatureSet
                     throw new MatchingException($"The custom ranking feature '{Features[f].Name}' failed (自定义特征计算失败): {ex.Message}", "features", indexName, ex);
                 }
 
-                row[builtIn + f] = float.IsFinite(value) ? value : 0;
+                rows[i][builtIn + f] = float.IsFinite(value) ? value : 0;
             }
-
-            extended[i] = row;
         }
-
-        return extended;
     }
 
     /// <summary>Replaces a custom feature's bare name in explanations with its description.</summary>

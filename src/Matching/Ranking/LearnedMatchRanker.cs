@@ -101,7 +101,7 @@ public sealed class LearnedMatchRanker : IMatchRanker
 
         try
         {
-            _ = CustomFeatureSet.Create([.. manifest.FeatureNames.Skip(builtIn.Count).Select(n => new NamedFeature(n))]);
+            CustomFeatureSet.CheckNames(manifest.FeatureNames.Skip(builtIn.Count), nameof(manifest));
         }
         catch (ArgumentException ex)
         {
@@ -259,15 +259,5 @@ public sealed class LearnedMatchRanker : IMatchRanker
         modelStream.CopyTo(buffer);
         using var reader = new StreamReader(EmbeddedResources.Open(DefaultManifestResource));
         return Load(buffer.ToArray(), ModelManifest.FromJson(reader.ReadToEnd()));
-    }
-
-    /// <summary>A name-only stand-in used to validate a manifest's custom feature names.</summary>
-    private sealed class NamedFeature(string name) : IRankingFeature
-    {
-        public string Name => name;
-
-        public string Description => name;
-
-        public float Compute(RankingFeatureInput input) => 0;
     }
 }

@@ -85,9 +85,10 @@ internal static class RankingFeatures
     public static string SchemaHashOf(IEnumerable<string> names) => Convert.ToHexStringLower(
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", names) + "\n" + MissingValueRule)));
 
-    public static float[] Compute(FeatureContext ctx, Candidate candidate)
+    /// <summary>Computes the built-in features of one candidate into a new row with <paramref name="extra"/> trailing slots (for custom features).</summary>
+    public static float[] Compute(FeatureContext ctx, Candidate candidate, int extra = 0)
     {
-        var f = new float[Definitions.Count];
+        var f = new float[Definitions.Count + extra];
         var terms = ctx.Terms;
 
         // Words: term frequencies, adjacency and positions in one pass over the stored tokens.
