@@ -24,7 +24,7 @@ var documents = records.Where(r => r.Document is not null).Select(r => r.Documen
 var indexFolder = Path.Combine(Environment.CurrentDirectory, "quickstart-index");
 using var index = LuceneMatchIndex.Open(indexFolder);
 var written = await index.RebuildAsync(documents);
-var stats = await index.GetStatisticsAsync();
+var stats = await index.GetStatisticsForAllTenantsAsync();
 Console.WriteLine($"Indexed {written.Accepted} documents into {indexFolder} in {clock.Elapsed.TotalSeconds:0.0} s: " +
     $"{stats.DocumentCounts[DocumentKind.Achievement]} achievements, {stats.DocumentCounts[DocumentKind.Need]} needs, {stats.DocumentCounts[DocumentKind.Expert]} experts.");
 

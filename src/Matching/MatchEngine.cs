@@ -165,12 +165,14 @@ public sealed class MatchEngine : IMatcher
     /// <summary>Retrieves candidates and, when asked, computes their features and the experts' evidence, all on one searcher (the shared path of serving and training).</summary>
     internal PreparedQuery Prepare(MatchRequest request, MatchOptions options, bool withFeatures, bool withEvidence = false)
     {
-        var (queryDocument, text) = ResolveQuery(request);
-        var kinds = options.Kinds is { Count: > 0 } k ? k : MatchRequest.TargetKindsFor(queryDocument?.Kind ?? request.SourceKind);
-        var terms = QueryTerms.Create(text, Index.Analyzer);
         var poolSize = Math.Max(options.CandidatePoolSize, options.Skip + options.Top);
-        return Index.WithSearcher(request.Tenant, searcher =>
+        return Index.Read(request.Tenant, "match", scope =>
         {
+            // The query document, candidates, statistics and evidence all come from this one snapshot of what the tenant sees.
+            var searcher = scope.Searcher;
+            var (queryDocument, text) = ResolveQuery(request, scope);
+            var kinds = options.Kinds is { Count: > 0 } k ? k : MatchRequest.TargetKindsFor(queryDocument?.Kind ?? request.SourceKind);
+            var terms = QueryTerms.Create(text, Index.Analyzer);
             var stats = new QueryTermStatistics(terms, searcher.IndexReader);
             var ctx = new FeatureContext(terms, queryDocument, searcher, Index.Analyzer.Lexicon, stats);
             if (ctx.QueryIndustryTags.Count == 0 && QueryTagger is { } tagger && withFeatures)
@@ -186,7 +188,7 @@ public sealed class MatchEngine : IMatcher
             }
 
             var restricted = CandidateRetriever.Restrict(textQuery, options, kinds);
-            var candidates = CandidateRetriever.Search(searcher, restricted, poolSize, request.Tenant, request.DocumentId ?? queryDocument?.Id);
+            var candidates = CandidateRetriever.Search(scope, restricted, poolSize, request.DocumentId ?? queryDocument?.Id);
             ctx.MaxRetrievalScore = candidates.Count > 0 ? candidates[0].Score : 0;
             var features = new float[candidates.Count][];
             if (withFeatures)
@@ -206,7 +208,7 @@ public sealed class MatchEngine : IMatcher
             }
 
             var ranking = candidates.Select((c, i) => new RankingCandidate(c.Id, c.Score, features[i])).ToArray();
-            var evidence = withEvidence ? ExpertEvidence.Compute(searcher, ctx, candidates, request.Tenant, options.Retrieval) : null;
+            var evidence = withEvidence ? ExpertEvidence.Compute(scope, ctx, candidates, options.Retrieval) : null;
             return new PreparedQuery(ctx, candidates, ranking) { ExpertEvidence = evidence };
         });
     }
@@ -237,11 +239,11 @@ public sealed class MatchEngine : IMatcher
         return [.. kept];
     }
 
-    private (MatchDocument? Document, string Text) ResolveQuery(MatchRequest request)
+    private (MatchDocument? Document, string Text) ResolveQuery(MatchRequest request, SearchScope scope)
     {
         if (request.DocumentId is { } id)
         {
-            var doc = Index.Get(id, request.Tenant)
+            var doc = scope.Get(id)
                 ?? throw new DocumentNotFoundException($"Document '{id}' does not exist or is not visible to tenant '{request.Tenant}' (文档不存在或无权访问).", "match", Index.Name);
             return (doc, doc.GetSearchText());
         }

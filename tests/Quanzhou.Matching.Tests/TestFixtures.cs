@@ -41,3 +41,10 @@ internal static class TestFixtures
         return null;
     }
 }
+
+/// <summary>Test access to a tenant's scope searcher (the library's own reads go through <see cref="LuceneMatchIndex.Read"/>).</summary>
+internal static class LuceneMatchIndexTestExtensions
+{
+    public static T WithSearcher<T>(this LuceneMatchIndex index, string tenant, Func<Lucene.Net.Search.IndexSearcher, T> read) =>
+        index.Read(tenant, "test", scope => read(scope.Searcher));
+}

@@ -41,7 +41,7 @@ internal static class RetrievalProfile
         using var index = LuceneMatchIndex.Open(indexPath);
         index.Analyzer.Warmup();
         var result = Run(index, indexPath, sample);
-        result["index_docs"] = index.WithSearcher(MatchDocument.DefaultTenant, s => s.IndexReader.NumDocs);
+        result["index_docs"] = index.Read(MatchDocument.DefaultTenant, "benchmark", scope => scope.Reader.NumDocs);
         Console.WriteLine(result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return 0;
     }
@@ -68,8 +68,9 @@ internal static class RetrievalProfile
                 Add(stages, "analyse_query", clock);
                 Add(counts, "word_terms", terms.Words.Length);
                 Add(counts, "bigram_terms", terms.Bigrams.Length);
-                index.WithSearcher(MatchDocument.DefaultTenant, s =>
+                index.Read(MatchDocument.DefaultTenant, "benchmark", scope =>
                 {
+                    var s = scope.Searcher;
                     clock.Restart();
                     var fused = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, new QueryTermStatistics(terms, s.IndexReader));
                     var filter = LegacyFilter(kinds);
@@ -121,7 +122,7 @@ internal static class RetrievalProfile
 
                     Add(stages, "read_and_map_documents_100", clock);
                     clock.Restart();
-                    var pool = CandidateRetriever.Search(s, CandidateRetriever.Restrict(fused, options, kinds), Pool, MatchDocument.DefaultTenant, null);
+                    var pool = CandidateRetriever.Search(scope, CandidateRetriever.Restrict(fused, options, kinds), Pool, null);
                     Add(stages, "match_stage_search_and_read_pool_200", clock);
                     clock.Restart();
                     var ctx = new Quanzhou.Matching.Ranking.FeatureContext(terms, null, s, index.Analyzer.Lexicon) { MaxRetrievalScore = pool.Count > 0 ? pool[0].Score : 0 };

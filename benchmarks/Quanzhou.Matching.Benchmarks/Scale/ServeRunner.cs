@@ -56,7 +56,7 @@ internal static class ServeRunner
         Console.WriteLine($"serve: start-up {startupMs:0} ms (open {openMs:0}, then waiting for dictionaries + model {preloadMs:0}, first query {startupMs - openMs - preloadMs:0}); {sinceProcessStartMs:0} ms since process start");
 
         var retriever = new MatchEngine(index, Bm25MatchRanker.Instance);
-        var (docs, segments) = index.WithSearcher(MatchDocument.DefaultTenant, s => (s.IndexReader.NumDocs, s.IndexReader.Leaves.Count));
+        var (docs, segments) = index.Read(MatchDocument.DefaultTenant, "benchmark", scope => (scope.Reader.NumDocs, scope.Reader.Leaves.Count));
 
         // 2. Timed passes. Warm-up: the first queries of the sample through each path.
         var warm = sample.Take(warmup).ToList();

@@ -25,7 +25,7 @@ public sealed class QuanzhouMatchingHealthCheck : IHealthCheck
         {
             foreach (var name in _indexes.Names)
             {
-                var stats = await _indexes.GetIndex(name).GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
+                var stats = await _indexes.GetIndex(name).GetStatisticsForAllTenantsAsync(cancellationToken).ConfigureAwait(false);
                 var ranker = _indexes.GetMatcher(name).Ranker;
                 data[$"{name}.documents"] = stats.TotalDocuments;
                 data[$"{name}.last_commit"] = stats.LastCommit?.ToString("o", System.Globalization.CultureInfo.InvariantCulture) ?? "none";

@@ -39,8 +39,9 @@ internal static class ExpertEvidence
 
     /// <summary>Computes the evidence of every expert candidate; <see langword="null"/> when no candidate links any achievement.</summary>
     /// <remarks>Runs on the searcher that retrieved the candidates, reusing the query's term statistics.</remarks>
-    public static ExpertEvidenceScore?[]? Compute(IndexSearcher searcher, FeatureContext context, IReadOnlyList<Candidate> candidates, string tenant, CandidateRetrieval mode)
+    public static ExpertEvidenceScore?[]? Compute(SearchScope scope, FeatureContext context, IReadOnlyList<Candidate> candidates, CandidateRetrieval mode)
     {
+        var searcher = scope.Searcher;
         var links = candidates
             .Select(c => c.Stored.Get(IndexFields.Kind) == IndexFields.KindValue(DocumentKind.Expert) ? c.Stored.GetValues(IndexFields.ExpertAchievements) : [])
             .ToArray();
@@ -51,18 +52,22 @@ internal static class ExpertEvidence
             return null;
         }
 
-        var filter = new QueryWrapperFilter(LinkedAchievementsQuery(linked, tenant));
+        // The scope holds only what the tenant may see; a linked achievement outside it counts as if it did not exist.
+        var filter = new QueryWrapperFilter(LinkedAchievementsQuery(linked));
         var visible = new Dictionary<string, string>(StringComparer.Ordinal); // id → title
         foreach (var hit in searcher.Search(new ConstantScoreQuery(filter), linked.Length).ScoreDocs)
         {
             var stored = searcher.Doc(hit.Doc);
-            visible[stored.Get(IndexFields.Id)] = stored.Get(IndexFields.Title) ?? string.Empty;
+            if (scope.CanSee(stored))
+            {
+                visible[stored.Get(IndexFields.Id)] = stored.Get(IndexFields.Title) ?? string.Empty;
+            }
         }
 
         var scored = new Dictionary<string, float>(StringComparer.Ordinal);
         if (visible.Count > 0 && CandidateRetriever.BuildTextQuery(context.Terms, mode, context.Statistics) is { } textQuery)
         {
-            foreach (var c in CandidateRetriever.Search(searcher, (textQuery, filter), visible.Count, tenant, excludeId: null))
+            foreach (var c in CandidateRetriever.Search(scope, (textQuery, filter), visible.Count, excludeId: null))
             {
                 scored[c.Id] = c.Score;
             }
@@ -122,7 +127,7 @@ internal static class ExpertEvidence
         return explanation with { Reasons = reasons, Evidence = evidence.Supporting };
     }
 
-    private static BooleanQuery LinkedAchievementsQuery(string[] ids, string tenant)
+    private static BooleanQuery LinkedAchievementsQuery(string[] ids)
     {
         var idQuery = new BooleanQuery();
         foreach (var id in ids)
@@ -133,14 +138,6 @@ internal static class ExpertEvidence
         return new BooleanQuery
         {
             { new TermQuery(new Term(IndexFields.Kind, IndexFields.KindValue(DocumentKind.Achievement))), Occur.MUST },
-            {
-                new BooleanQuery
-                {
-                    { new TermQuery(new Term(IndexFields.Visibility, IndexFields.VisibilityValue(Visibility.Public))), Occur.SHOULD },
-                    { new TermQuery(new Term(IndexFields.Tenant, tenant)), Occur.SHOULD },
-                },
-                Occur.MUST
-            },
             { idQuery, Occur.MUST },
         };
     }

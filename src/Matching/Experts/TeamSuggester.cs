@@ -56,7 +56,7 @@ public sealed class TeamSuggester
         cancellationToken.ThrowIfCancellationRequested();
         var index = _engine.Index;
         var document = request.DocumentId is { } id
-            ? index.Get(id, request.Tenant) ?? throw new DocumentNotFoundException($"Document '{id}' does not exist or is not visible to tenant '{request.Tenant}' (文档不存在或无权访问).", "suggest-team", index.Name)
+            ? index.Read(request.Tenant, "suggest-team", scope => scope.Get(id)) ?? throw new DocumentNotFoundException($"Document '{id}' does not exist or is not visible to tenant '{request.Tenant}' (文档不存在或无权访问).", "suggest-team", index.Name)
             : request.Document;
         var text = document?.GetSearchText() ?? request.Text ?? string.Empty;
         if (string.IsNullOrWhiteSpace(text))
@@ -134,9 +134,9 @@ public sealed class TeamSuggester
         var minDf = request.DocumentId is null ? 1 : 2;
         var index = _engine.Index;
         var terms = QueryTerms.Create(text, index.Analyzer).Words.Where(IsReadable).ToArray();
-        var informative = index.WithSearcher(request.Tenant, searcher =>
+        var informative = index.Read(request.Tenant, "suggest-team", scope =>
         {
-            var reader = searcher.IndexReader;
+            var reader = scope.Reader;
             return terms
                 .Select(t => (Term: t, Df: reader.DocFreq(new Term(IndexFields.Words, t))))
                 .Where(x => x.Df >= minDf)
@@ -158,7 +158,7 @@ public sealed class TeamSuggester
     {
         var index = _engine.Index;
         var evidenceIds = experts.SelectMany(e => e.Explanation?.Evidence ?? []).Select(e => e.Id);
-        var achievements = DocumentLookup.GetMany(index, evidenceIds, tenant);
+        var achievements = index.Read(tenant, "suggest-team", scope => scope.GetMany(evidenceIds, ExpertEvidence.MaxLinked));
         var result = new List<SubTopic>[experts.Count];
         for (var i = 0; i < experts.Count; i++)
         {

@@ -18,6 +18,7 @@ internal sealed class IndexPartition : IDisposable
     private const string CommittedAtKey = "committedAt";
     private readonly string _displayName;
     private readonly double _ramBufferMb;
+    private DateTimeOffset? _preparedAt;
 
     public IndexPartition(string key, LuceneDirectory directory, string displayName, double ramBufferMb)
     {
@@ -26,7 +27,16 @@ internal sealed class IndexPartition : IDisposable
         _displayName = displayName;
         _ramBufferMb = ramBufferMb;
         (Writer, Searchers) = OpenWriter();
-        LastCommit = ReadLastCommitTime();
+        try
+        {
+            LastCommit = ReadLastCommitTime();
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            Searchers.Dispose();
+            TryRollback(Writer);
+            throw Corrupted(ex);
+        }
     }
 
     public string Key { get; }
@@ -44,27 +54,44 @@ internal sealed class IndexPartition : IDisposable
 
     public long Generation => Math.Max(0, SegmentInfos.GetLastCommitGeneration(Directory));
 
-    public bool Contains(string id)
-    {
-        var searcher = Searchers.Acquire();
-        try
-        {
-            // A search, not DocFreq: DocFreq still counts deleted documents until segments merge.
-            return searcher.Search(new TermQuery(new Term(IndexFields.Id, id)), 1).TotalHits > 0;
-        }
-        finally
-        {
-            Searchers.Release(searcher);
-        }
-    }
-
-    public void Commit(DateTimeOffset now)
+    /// <summary>Writes the commit's files and fsyncs them (the slow half of a commit); <see cref="FinishCommit"/> makes it visible and durable.</summary>
+    public void PrepareCommit(DateTimeOffset now)
     {
         Writer.SetCommitData(new Dictionary<string, string> { [CommittedAtKey] = now.ToString("o", CultureInfo.InvariantCulture) });
+        Writer.PrepareCommit();
+        _preparedAt = now;
+    }
+
+    /// <summary>Completes a prepared commit and refreshes the searchers onto it.</summary>
+    public void FinishCommit()
+    {
         Writer.Commit();
-        LastCommit = now;
+        LastCommit = _preparedAt;
         Dirty = false;
         Searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Runs Lucene's <see cref="CheckIndex"/> on the last commit; throws <see cref="IndexCorruptedException"/> when it is not clean.</summary>
+    public void Verify()
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        CheckIndex.Status status;
+        try
+        {
+            var check = new CheckIndex(Directory);
+            check.InfoStream = output;
+            status = check.DoCheckIndex();
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            throw Corrupted(ex);
+        }
+
+        if (!status.Clean)
+        {
+            var findings = string.Join(" | ", output.ToString().Split('\n').Where(l => l.Contains("FAILED", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.Ordinal) || l.Contains("WARNING", StringComparison.Ordinal)).Take(5).Select(l => l.Trim()));
+            throw new IndexCorruptedException($"The index at '{_displayName}' failed its check (索引校验失败): {findings}. Rebuild it from the source documents.", "verify", _displayName);
+        }
     }
 
     /// <summary>Discards uncommitted changes: rollback (which also releases the write lock) and a fresh writer on the last commit.</summary>
@@ -103,15 +130,16 @@ internal sealed class IndexPartition : IDisposable
         IndexWriter writer;
         try
         {
+            ThrowIfCommitMissing();
             writer = new IndexWriter(Directory, config);
         }
         catch (LockObtainFailedException ex)
         {
             throw new IndexLockedException($"The index at '{_displayName}' is locked by another writer (索引已被其他进程锁定). Close the other process or instance first.", "open", _displayName, ex);
         }
-        catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            throw new IndexCorruptedException($"The index at '{_displayName}' is corrupt or unreadable (索引已损坏); rebuild it from the source documents.", "open", _displayName, ex);
+            throw Corrupted(ex);
         }
 
         try
@@ -121,14 +149,51 @@ internal sealed class IndexPartition : IDisposable
                 writer.Commit(); // an empty first commit, so readers can open
             }
 
+            // Opening the reader reads every segment's metadata and compound-file table, so damage there surfaces now.
             return (writer, new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory()));
         }
-        catch
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
             TryRollback(writer);
-            throw;
+            throw Corrupted(ex);
         }
     }
+
+    /// <summary>
+    /// Refuses a folder that holds segment files but no commit point (segments_N deleted or damaged): opening a writer
+    /// there would start an empty index and delete the unreferenced files, losing every document silently.
+    /// </summary>
+    private void ThrowIfCommitMissing()
+    {
+        if (DirectoryReader.IndexExists(Directory))
+        {
+            return;
+        }
+
+        string[] files;
+        try
+        {
+            files = Directory.ListAll();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return; // a new partition: its folder is created by the first commit
+        }
+
+        var data = files
+            .Where(f => f != IndexWriter.WRITE_LOCK_NAME && f != IndexFileNames.SEGMENTS_GEN && !f.StartsWith("pending_", StringComparison.Ordinal))
+            .ToArray();
+        if (data.Length > 0)
+        {
+            throw new IndexCorruptedException(
+                $"The index at '{_displayName}' has segment files ({string.Join(", ", data.Take(5))}) but no readable commit point (segments_N) (索引提交点缺失); rebuild it from the source documents.",
+                "open",
+                _displayName);
+        }
+    }
+
+    private IndexCorruptedException Corrupted(Exception ex) => ex as IndexCorruptedException ?? new IndexCorruptedException(
+        $"The index at '{_displayName}' is corrupt or unreadable (索引已损坏): {ex.GetType().Name}: {ex.Message}. Rebuild it from the source documents.", "open", _displayName, ex);
 
     private DateTimeOffset? ReadLastCommitTime()
     {

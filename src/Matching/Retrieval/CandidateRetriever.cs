@@ -61,11 +61,12 @@ internal static class CandidateRetriever
     }
 
     /// <summary>
-    /// The top <paramref name="count"/> hits with their stored fields, leaving out <paramref name="excludeId"/> (the
-    /// query's own document) and — defence in depth behind the partitioning — anything <paramref name="tenant"/> may not see.
+    /// The top <paramref name="count"/> hits of the scope with their stored fields, leaving out <paramref name="excludeId"/>
+    /// (the query's own document) and — defence in depth behind the partitioning — anything the scope's tenant may not see.
     /// </summary>
-    public static List<Candidate> Search(IndexSearcher searcher, (Query Query, Filter? Filter) restricted, int count, string tenant, string? excludeId)
+    public static List<Candidate> Search(SearchScope scope, (Query Query, Filter? Filter) restricted, int count, string? excludeId)
     {
+        var searcher = scope.Searcher;
         var top = searcher.Search(restricted.Query, restricted.Filter, excludeId is null ? count : count + 1);
         var result = new List<Candidate>(Math.Min(count, top.ScoreDocs.Length));
         foreach (var hit in top.ScoreDocs)
@@ -76,7 +77,7 @@ internal static class CandidateRetriever
             }
 
             var stored = searcher.Doc(hit.Doc);
-            if (string.Equals(stored.Get(IndexFields.Id), excludeId, StringComparison.Ordinal) || !IsVisible(stored, tenant))
+            if (string.Equals(stored.Get(IndexFields.Id), excludeId, StringComparison.Ordinal) || !scope.CanSee(stored))
             {
                 continue;
             }
@@ -86,10 +87,6 @@ internal static class CandidateRetriever
 
         return result;
     }
-
-    private static bool IsVisible(Lucene.Net.Documents.Document stored, string tenant) =>
-        stored.Get(IndexFields.Visibility) == IndexFields.VisibilityValue(Visibility.Public)
-        || string.Equals(stored.Get(IndexFields.Tenant), tenant, StringComparison.Ordinal);
 
     private static void AddTerms(BooleanQuery query, string field, string[] terms, TermContext[] contexts, float boost, int limit, int maxDocFreq)
     {

@@ -141,9 +141,9 @@ public sealed class SubscriptionRegistry
 
             try
             {
-                _statistics.WithSearcher(group.Key, indexSearcher =>
+                _statistics.Read(group.Key, "subscriptions", scope =>
                 {
-                    var reader = indexSearcher.IndexReader;
+                    var reader = scope.Reader;
                     var n = reader.NumDocs;
                     Func<string, string, double> weight = n == 0
                         ? static (_, _) => 1.0

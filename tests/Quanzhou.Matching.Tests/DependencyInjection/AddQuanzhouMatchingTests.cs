@@ -83,7 +83,7 @@ public class AddQuanzhouMatchingTests
         var provider = new ServiceCollection().AddQuanzhouMatching().BuildServiceProvider();
         var index = provider.GetRequiredService<LuceneMatchIndex>();
         await provider.DisposeAsync();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => index.GetStatisticsAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => index.GetStatisticsForAllTenantsAsync());
     }
 
     [Fact]

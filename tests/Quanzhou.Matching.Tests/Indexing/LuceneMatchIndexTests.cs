@@ -27,9 +27,9 @@ public class LuceneMatchIndexTests
     public async Task UpsertAsync_SameId_ReplacesDocument()
     {
         using var index = await TestFixtures.CreateIndexAsync();
-        var before = (await index.GetStatisticsAsync()).TotalDocuments;
-        await index.UpsertAsync(new TechAchievement("a-foam", "新标题") { Description = "更新后的描述" });
-        var stats = await index.GetStatisticsAsync();
+        var before = (await index.GetStatisticsForAllTenantsAsync()).TotalDocuments;
+        await index.UpsertAsync(new TechAchievement("a-foam", "新标题") { Description = "更新后的描述", Tenant = "quanzhou" });
+        var stats = await index.GetStatisticsForAllTenantsAsync();
         Assert.Equal(before, stats.TotalDocuments);
         Assert.Equal("新标题", (await index.GetAsync("a-foam", "default"))!.Title);
     }
@@ -38,9 +38,9 @@ public class LuceneMatchIndexTests
     public async Task DeleteAsync_RemovesDocument_AndReportsMissing()
     {
         using var index = await TestFixtures.CreateIndexAsync();
-        Assert.True(await index.DeleteAsync("a-cnc"));
+        Assert.True(await index.DeleteAsync("a-cnc", "quanzhou"));
         Assert.Null(await index.GetAsync("a-cnc", "quanzhou"));
-        Assert.False(await index.DeleteAsync("a-cnc"));
+        Assert.False(await index.DeleteAsync("a-cnc", "quanzhou"));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class LuceneMatchIndexTests
     public async Task GetStatisticsAsync_CountsPerKindAndCommit()
     {
         using var index = await TestFixtures.CreateIndexAsync();
-        var stats = await index.GetStatisticsAsync();
+        var stats = await index.GetStatisticsForAllTenantsAsync();
         Assert.Equal(8, stats.DocumentCounts[DocumentKind.Achievement]);
         Assert.Equal(3, stats.DocumentCounts[DocumentKind.Need]);
         Assert.Equal(2, stats.DocumentCounts[DocumentKind.Expert]);
@@ -88,12 +88,12 @@ public class LuceneMatchIndexTests
     public async Task UpsertManyAsync_Cancelled_LeavesIndexAtLastCommit()
     {
         using var index = await TestFixtures.CreateIndexAsync();
-        var before = (await index.GetStatisticsAsync()).TotalDocuments;
+        var before = (await index.GetStatisticsForAllTenantsAsync()).TotalDocuments;
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
         var many = Enumerable.Range(0, 500).Select(i => new TechAchievement($"x{i}", "取消的批次")).ToList();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => index.UpsertManyAsync(many, null, cts.Token));
-        Assert.Equal(before, (await index.GetStatisticsAsync()).TotalDocuments);
+        Assert.Equal(before, (await index.GetStatisticsForAllTenantsAsync()).TotalDocuments);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class LuceneMatchIndexTests
     {
         using var index = await TestFixtures.CreateIndexAsync();
         await index.RebuildAsync([new TechAchievement("only", "唯一文档")]);
-        var stats = await index.GetStatisticsAsync();
+        var stats = await index.GetStatisticsForAllTenantsAsync();
         Assert.Equal(1, stats.TotalDocuments);
         Assert.Null(await index.GetAsync("a-foam", "quanzhou"));
     }
@@ -116,7 +116,7 @@ public class LuceneMatchIndexTests
         }
 
         using var reopened = LuceneMatchIndex.Open(path);
-        Assert.Equal(TestFixtures.Documents.Count, (await reopened.GetStatisticsAsync()).TotalDocuments);
+        Assert.Equal(TestFixtures.Documents.Count, (await reopened.GetStatisticsForAllTenantsAsync()).TotalDocuments);
         Assert.NotNull(await reopened.GetAsync("a-membrane", "quanzhou"));
     }
 
@@ -135,7 +135,7 @@ public class LuceneMatchIndexTests
         var index = LuceneMatchIndex.CreateInMemory();
         index.Dispose();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => index.UpsertManyAsync([new TechNeed("n", "x")]));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => index.GetStatisticsAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => index.GetStatisticsForAllTenantsAsync());
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class FaultInjectionTests
         using var index = LuceneMatchIndex.Create("faulty", key => key == "public" ? faulty : new RAMDirectory());
         await index.UpsertManyAsync(Batch("good"));
         faulty.FailSync = true;
-        await Assert.ThrowsAsync<MatchingException>(() => index.DeleteAsync("good-3"));
+        await Assert.ThrowsAsync<MatchingException>(() => index.DeleteAsync("good-3", MatchDocument.DefaultTenant));
         faulty.FailSync = false;
         Assert.NotNull(await index.GetAsync("good-3", "default"));
     }

@@ -51,10 +51,14 @@ public class TenantIsolationTests
         using var index = LuceneMatchIndex.CreateInMemory();
         await index.UpsertAsync(Public("doc", "石墨烯导热膜"));
         Assert.NotNull(await index.GetAsync("doc", "x"));
-        await index.UpsertAsync(Secret("doc", "石墨烯导热膜", "b"));
+        await index.UpsertAsync(Secret("doc", "石墨烯导热膜", "a"));
         Assert.Null(await index.GetAsync("doc", "x"));
-        Assert.NotNull(await index.GetAsync("doc", "b"));
-        Assert.Equal(1, (await index.GetStatisticsAsync()).TotalDocuments);
+        Assert.NotNull(await index.GetAsync("doc", "a"));
+        Assert.Equal(1, (await index.GetStatisticsForAllTenantsAsync()).TotalDocuments);
+
+        // Another tenant cannot take the id over, in either visibility.
+        await Assert.ThrowsAsync<DocumentOwnershipException>(() => index.UpsertAsync(Secret("doc", "他人文档", "b")));
+        await Assert.ThrowsAsync<DocumentOwnershipException>(() => index.UpsertAsync(new TechAchievement("doc", "他人文档") { Tenant = "b" }));
     }
 
     [Theory]

@@ -23,7 +23,7 @@ public sealed class KindFilterTests
 
         for (var i = 0; i < 30; i += 4)
         {
-            Assert.True(await index.DeleteAsync($"d-1-{i}"));
+            Assert.True(await index.DeleteAsync($"d-1-{i}", MatchDocument.DefaultTenant));
         }
 
         var options = new MatchOptions();

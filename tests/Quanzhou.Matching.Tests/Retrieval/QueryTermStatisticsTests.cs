@@ -17,7 +17,7 @@ public sealed class QueryTermStatisticsTests
             await index.UpsertManyAsync(Enumerable.Range(0, 20).Select(i => new TechAchievement($"a-{batch}-{i}", $"{Words[i % 5]}技术{i}") { Description = $"{Words[(i + batch) % 5]}与{Words[(i * 2) % 5]}研究" }).ToList());
             if (batch == 1)
             {
-                Assert.True(await index.DeleteAsync("a-0-3"));
+                Assert.True(await index.DeleteAsync("a-0-3", MatchDocument.DefaultTenant));
             }
 
             // Asked twice per generation: the second answer comes from the per-segment memory and must be the same.

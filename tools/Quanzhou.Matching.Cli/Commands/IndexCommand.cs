@@ -97,7 +97,7 @@ internal static class IndexCommand
             AnsiConsole.MarkupLine($"[yellow]rejected[/] {Markup.Escape(sources.GetValueOrDefault(rejected.Id, "?"))} {Markup.Escape(rejected.Id)}: {Markup.Escape(rejected.Reason ?? "no reason given")}");
         }
 
-        var stats = await target.GetStatisticsAsync(cancellationToken);
+        var stats = await target.GetStatisticsForAllTenantsAsync(cancellationToken);
         AnsiConsole.MarkupLine($"[green]{result.Accepted}[/] documents committed to {Markup.Escape(target.Name)} " +
             $"({stats.DocumentCounts.GetValueOrDefault(DocumentKind.Need)} needs, {stats.DocumentCounts.GetValueOrDefault(DocumentKind.Achievement)} achievements, " +
             $"{stats.DocumentCounts.GetValueOrDefault(DocumentKind.Expert)} experts in the index).");

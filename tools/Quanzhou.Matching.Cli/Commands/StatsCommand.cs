@@ -17,7 +17,7 @@ internal static class StatsCommand
         {
             var folder = parse.GetRequiredValue(index);
             using var target = CommonOptions.OpenExisting(folder);
-            var stats = await target.GetStatisticsAsync(cancellationToken);
+            var stats = await target.GetStatisticsForAllTenantsAsync(cancellationToken);
             var bytes = Directory.EnumerateFiles(folder.FullName, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             var model = LearnedMatchRanker.HasDefaultModel ? LearnedMatchRanker.Default.Manifest : null;
             if (parse.GetValue(json))

@@ -1,0 +1,189 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Quanzhou.Matching.Indexing;
+
+/// <summary>
+/// The partitions of one <see cref="LuceneMatchIndex"/> (see <see cref="TenantPartitioning"/>): opening, the registry,
+/// consistent read snapshots across partitions and the visible switch of a commit.
+/// </summary>
+/// <remarks>
+/// A reader takes the snapshot lock (shared) only while it acquires its partitions' searchers; a commit takes it
+/// (exclusive) while it completes the prepared commits and refreshes the searchers. So a read sees every partition
+/// before a batch or every partition after it, never a mix, and a rebuild is one switch for all partitions.
+/// </remarks>
+internal sealed class PartitionSet : IDisposable
+{
+    private readonly string _name;
+    private readonly Func<string, LuceneDirectory> _createDirectory;
+    private readonly double _ramBufferMb;
+    private readonly Lock _registryLock = new();
+    private readonly ReaderWriterLockSlim _snapshotLock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<string, IndexPartition> _partitions = new(StringComparer.Ordinal);
+
+    public PartitionSet(string name, Func<string, LuceneDirectory> createDirectory, double ramBufferMb, IEnumerable<string> existingTenants)
+    {
+        _name = name;
+        _createDirectory = createDirectory;
+        _ramBufferMb = ramBufferMb;
+        try
+        {
+            GetOrOpen(TenantPartitioning.PublicKey);
+            foreach (var tenant in existingTenants)
+            {
+                GetOrOpen(TenantPartitioning.PrivateKeyOf(tenant));
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Called with every scope opened (a test seam that proves which read paths go through a scope).</summary>
+    public Action<SearchScope>? ScopeOpened { get; set; }
+
+    public IndexPartition Public => Get(TenantPartitioning.PublicKey)!;
+
+    public IndexPartition? Get(string key)
+    {
+        lock (_registryLock)
+        {
+            return _partitions.GetValueOrDefault(key);
+        }
+    }
+
+    public IndexPartition GetOrOpen(string key)
+    {
+        lock (_registryLock)
+        {
+            if (!_partitions.TryGetValue(key, out var partition))
+            {
+                var directory = _createDirectory(key);
+                try
+                {
+                    partition = new IndexPartition(key, directory, key == TenantPartitioning.PublicKey ? _name : $"{_name} [{key}]", _ramBufferMb);
+                }
+                catch
+                {
+                    directory.Dispose();
+                    throw;
+                }
+
+                _partitions[key] = partition;
+            }
+
+            return partition;
+        }
+    }
+
+    public IndexPartition[] All()
+    {
+        lock (_registryLock)
+        {
+            return [.. _partitions.Values];
+        }
+    }
+
+    /// <summary>A scope over the public partition and the tenant's own, from one consistent snapshot.</summary>
+    public SearchScope OpenScope(string tenant)
+    {
+        var keys = TenantPartitioning.KeysFor(tenant);
+        var acquired = new List<(SearcherManager Manager, IndexSearcher Searcher)>(keys.Length);
+        _snapshotLock.EnterReadLock();
+        try
+        {
+            foreach (var key in keys)
+            {
+                if (Get(key) is { } partition)
+                {
+                    var manager = partition.Searchers;
+                    acquired.Add((manager, manager.Acquire()));
+                }
+            }
+        }
+        catch
+        {
+            Release(acquired);
+            throw;
+        }
+        finally
+        {
+            _snapshotLock.ExitReadLock();
+        }
+
+        IndexSearcher searcher;
+        Action release;
+        if (acquired.Count == 1)
+        {
+            searcher = acquired[0].Searcher;
+            release = () => Release(acquired);
+        }
+        else
+        {
+            var reader = new MultiReader([.. acquired.Select(a => a.Searcher.IndexReader)], closeSubReaders: false);
+            searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+            release = () =>
+            {
+                reader.Dispose();
+                Release(acquired);
+            };
+        }
+
+        var scope = new SearchScope(tenant, searcher, _name, release);
+        ScopeOpened?.Invoke(scope);
+        return scope;
+    }
+
+    /// <summary>Makes the prepared commits of <paramref name="partitions"/> durable and visible in one switch.</summary>
+    public void FinishCommits(IReadOnlyList<IndexPartition> partitions)
+    {
+        _snapshotLock.EnterWriteLock();
+        try
+        {
+            foreach (var p in partitions)
+            {
+                p.FinishCommit();
+            }
+        }
+        finally
+        {
+            _snapshotLock.ExitWriteLock();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in All())
+        {
+            try
+            {
+                p.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
+            {
+                // Disposal goes on for the other partitions; the write lock was released by rollback.
+            }
+        }
+
+        try
+        {
+            _snapshotLock.Dispose();
+        }
+        catch (SynchronizationLockException)
+        {
+            // A late reader still holds it (the facade waits for reads to drain first); the lock is only memory.
+        }
+    }
+
+    private static void Release(List<(SearcherManager Manager, IndexSearcher Searcher)> acquired)
+    {
+        foreach (var (manager, searcher) in acquired)
+        {
+            manager.Release(searcher);
+        }
+    }
+}
