@@ -19,6 +19,9 @@ internal sealed class EvaluationOptions
 
     public bool Gate { get; private set; }
 
+    /// <summary>Stop at the first bad dataset record (exit <see cref="ExitCodes.BadRecord"/>) instead of reporting and skipping it.</summary>
+    public bool Strict { get; private set; }
+
     public int CandidatePool { get; private set; } = new MatchOptions().CandidatePoolSize;
 
     /// <summary>Candidates per training query (the trainer's default, 200).</summary>
@@ -51,7 +54,7 @@ internal sealed class EvaluationOptions
     /// <summary>The custom features this tool offers, by name. Add a class implementing <see cref="IRankingFeature"/> here.</summary>
     private static readonly IRankingFeature[] AvailableFeatures = [new ReviewCueFeature()];
 
-    public static EvaluationOptions? Parse(string[] args)
+    public static EvaluationOptions? Parse(string[] args, TextWriter output, TextWriter error)
     {
         var o = new EvaluationOptions();
         for (var i = 0; i < args.Length; i++)
@@ -75,6 +78,7 @@ internal sealed class EvaluationOptions
                     case "--train-model": o.TrainModelFolder = Next(); break;
                     case "--model": o.ModelFolder = Next(); break;
                     case "--gate": o.Gate = true; break;
+                    case "--strict": o.Strict = true; break;
                     case "--auto-tag": o.AutoTag = true; break;
                     case "--pseudo-needs": o.PseudoNeeds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--feature-fraction": o.FeatureFraction = double.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -92,7 +96,7 @@ internal sealed class EvaluationOptions
                     case "--min-leaf": o.MinLeaf = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
-                        Console.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
+                        output.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--strict] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
                             "       [--train-model DIR [--train-types problem,title,keywords] [--train-candidates N] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]\n" +
                             "        [--feature-fraction X] [--bagging-fraction X] [--pseudo-needs N]]");
                         return null;
@@ -101,7 +105,7 @@ internal sealed class EvaluationOptions
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException)
             {
-                Console.Error.WriteLine($"error: {ex.Message} (use --help)");
+                error.WriteLine($"error: {ex.Message} (use --help)");
                 return null;
             }
         }

@@ -3,8 +3,11 @@ using Quanzhou.Matching.Evaluation;
 
 namespace Quanzhou.Matching.EvaluationTool;
 
-internal sealed class EvaluationReport(string split, double indexBuildSeconds)
+internal sealed class EvaluationReport(string split, double indexBuildSeconds, SkippedRecords skipped)
 {
+    /// <summary>Indented, with Chinese reasons of skipped records kept readable (not \u-escaped).</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] Types = ["all", "problem", "title", "keywords"];
     private readonly List<PipelineEvaluation> _results = [];
 
@@ -13,7 +16,7 @@ internal sealed class EvaluationReport(string split, double indexBuildSeconds)
     public void Print(TextWriter w)
     {
         w.WriteLine();
-        w.WriteLine($"split {split}, index build {indexBuildSeconds:0.0} s");
+        w.WriteLine($"split {split}, index build {indexBuildSeconds:0.0} s, {skipped.Summary()}");
         w.WriteLine($"{"pipeline",-14} {"type",-9} {"queries",7} {"nDCG@10",8} {"MRR@10",8} {"R@100",8} {"p50 ms",8} {"p95 ms",8}");
         foreach (var r in _results)
         {
@@ -47,8 +50,8 @@ internal sealed class EvaluationReport(string split, double indexBuildSeconds)
             pipelines[r.Name] = node;
         }
 
-        var root = new JsonObject { ["split"] = split, ["index_build_seconds"] = Math.Round(indexBuildSeconds, 2), ["pipelines"] = pipelines };
-        File.WriteAllText(path, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var root = new JsonObject { ["split"] = split, ["index_build_seconds"] = Math.Round(indexBuildSeconds, 2), ["skipped_records"] = skipped.ToJson(), ["pipelines"] = pipelines };
+        File.WriteAllText(path, root.ToJsonString(JsonOptions));
     }
 
     /// <summary>The CI quality gate: <c>learned</c> must not fall below the best BM25 pipeline on problem nDCG@10.</summary>

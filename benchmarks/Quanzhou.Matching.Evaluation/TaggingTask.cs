@@ -11,9 +11,9 @@ namespace Quanzhou.Matching.EvaluationTool;
 /// </summary>
 internal static class TaggingTask
 {
-    public static JsonObject Run(EvaluationDataset dataset, TextWriter output)
+    public static JsonObject Run(EvaluationDataset dataset, SkippedRecords skipped, TextWriter output)
     {
-        var documents = dataset.ReadCorpus().ToList();
+        var documents = skipped.Read("corpus.jsonl", dataset.ReadCorpus);
         var result = new JsonObject();
         foreach (var label in new[] { "category", "discipline" })
         {

@@ -7,8 +7,24 @@ namespace Quanzhou.Matching.EvaluationTool;
 
 internal static class Training
 {
+    /// <summary>The train split's queries and judgments, read before indexing so bad records are reported with the others.</summary>
+    public sealed record TrainSplit(List<TrainingQuery> Queries, List<Judgment> Judgments);
+
+    public static TrainSplit ReadTrainSplit(EvaluationDataset dataset, SkippedRecords skipped) => new(
+        skipped.Read("queries.train.tsv", invalid => dataset.ReadQueries("train", invalid)),
+        skipped.Read("qrels.train.txt", invalid => dataset.ReadJudgments("train", invalid)));
+
     /// <summary>Trains on the train split only, measures the model on the evaluated split, and saves model + manifest.</summary>
-    public static LearnedMatchRanker TrainAndSave(EvaluationDataset dataset, LuceneMatchIndex index, IReadOnlyList<MatchDocument> corpus, EvaluationOptions options, string folder, Taxonomy.TaxonomyTagger? queryTagger)
+    public static LearnedMatchRanker TrainAndSave(
+        TrainSplit train,
+        LuceneMatchIndex index,
+        IReadOnlyList<MatchDocument> corpus,
+        EvaluationOptions options,
+        string folder,
+        Taxonomy.TaxonomyTagger? queryTagger,
+        IReadOnlyList<TrainingQuery> splitQueries,
+        IReadOnlyDictionary<string, Dictionary<string, int>> splitQrels,
+        TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions
@@ -20,11 +36,11 @@ internal static class Training
             LearningRate = options.LearningRate ?? 0.1,
             FeatureFraction = options.FeatureFraction ?? 1,
             BaggingFraction = options.BaggingFraction ?? 1,
-            TrainingDataDescription = $"{Path.GetFileName(dataset.Folder.TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev" + (queryTagger is null ? string.Empty : "; documents and queries auto-tagged with the default taxonomy (keyword rules)")
+            TrainingDataDescription = $"{Path.GetFileName(Path.GetFullPath(options.DataFolder).TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev" + (queryTagger is null ? string.Empty : "; documents and queries auto-tagged with the default taxonomy (keyword rules)")
                 + (options.PseudoNeeds > 0 ? $"; plus up to {options.PseudoNeeds} needs mined from the corpus (--pseudo-needs)" : string.Empty),
         });
-        var trainQueries = dataset.ReadQueries("train").Where(q => options.TrainTypes.Contains(q.Type)).ToList();
-        var judgments = dataset.ReadJudgments("train");
+        var trainQueries = train.Queries.Where(q => options.TrainTypes.Contains(q.Type)).ToList();
+        var judgments = train.Judgments.ToList();
         using var pseudoIndex = options.PseudoNeeds > 0 ? LuceneMatchIndex.CreateInMemory() : null;
         if (pseudoIndex is not null)
         {
@@ -35,17 +51,17 @@ internal static class Training
             pseudoIndex.UpsertManyAsync([.. corpus.Select(d => cut.GetValueOrDefault(d.Id) ?? d)]).GetAwaiter().GetResult();
             trainQueries.AddRange(mined.Select(m => m.Query));
             judgments.AddRange(mined.Select(m => new Judgment(m.Query.Id, m.DocumentId, 3)));
-            Console.WriteLine($"pseudo needs: {mined.Count} mined from the corpus and added to {trainQueries.Count - mined.Count} train queries");
+            output.WriteLine($"pseudo needs: {mined.Count} mined from the corpus and added to {trainQueries.Count - mined.Count} train queries");
         }
 
         var engine = new MatchEngine(pseudoIndex ?? index, Bm25MatchRanker.Instance) { QueryTagger = queryTagger, CustomFeatures = options.Features };
         var model = trainer.Train(engine, trainQueries, judgments);
-        Console.WriteLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s, model {model.Model.Length / 1024.0:0.0} KiB");
-        Console.WriteLine("feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(10).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
+        output.WriteLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s, model {model.Model.Length / 1024.0:0.0} KiB");
+        output.WriteLine("feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(10).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
 
         // Record the model's own metrics on the evaluated split in its manifest.
         var ranker = model.ToRanker();
-        var result = PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker) { QueryTagger = queryTagger, CustomFeatures = options.Features }, CandidateRetrieval.Fused, options.CandidatePool), dataset.ReadQueries(options.Split), dataset.ReadQrels(options.Split)).GetAwaiter().GetResult();
+        var result = PipelineEvaluation.RunAsync(new EnginePipeline("learned", new MatchEngine(index, ranker) { QueryTagger = queryTagger, CustomFeatures = options.Features }, CandidateRetrieval.Fused, options.CandidatePool), splitQueries, splitQrels).GetAwaiter().GetResult();
         var metrics = new Dictionary<string, double>();
         foreach (var type in new[] { "all", "problem", "title", "keywords" })
         {
@@ -61,8 +77,7 @@ internal static class Training
         metrics["training_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
         var final = model with { Manifest = model.Manifest with { Metrics = metrics } };
         final.Save(folder);
-        Console.WriteLine($"model and manifest written to {Path.GetFullPath(folder)}");
+        output.WriteLine($"model and manifest written to {Path.GetFullPath(folder)}");
         return final.ToRanker();
     }
-
 }

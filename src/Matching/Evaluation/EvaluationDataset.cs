@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Quanzhou.Matching.Ranking;
 
 namespace Quanzhou.Matching.Evaluation;
@@ -36,12 +35,17 @@ public sealed class EvaluationDataset
         File.Exists(Path.Combine(Folder, $"queries.{split}.tsv")) && File.Exists(Path.Combine(Folder, $"qrels.{split}.txt"));
 
     /// <summary>Reads the corpus as achievements (discipline and category go to attributes, not searched).</summary>
+    /// <param name="invalid">
+    /// Receives each line that fails to parse or validate (invalid JSON, a field of the wrong type, a bad id, a value over
+    /// the document model's limits, a repeated id), which is then skipped; <see langword="null"/> (the default) to throw on the first one.
+    /// </param>
     /// <returns>The documents.</returns>
-    /// <exception cref="FormatException">A line is not valid; the message names the file and line.</exception>
-    public List<MatchDocument> ReadCorpus()
+    /// <exception cref="FormatException">A line is not valid and <paramref name="invalid"/> is <see langword="null"/>; the message is <c>file:line: reason</c>.</exception>
+    public List<MatchDocument> ReadCorpus(ICollection<InvalidRecord>? invalid = null)
     {
         var path = Path.Combine(Folder, "corpus.jsonl");
         var documents = new List<MatchDocument>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -51,30 +55,24 @@ public sealed class EvaluationDataset
                 continue;
             }
 
+            TechAchievement document;
             try
             {
-                using var json = JsonDocument.Parse(line);
-                var e = json.RootElement;
-                var attributes = new Dictionary<string, string>();
-                foreach (var name in new[] { "discipline", "category" })
-                {
-                    if (Get(e, name) is { Length: > 0 } value)
-                    {
-                        attributes[name] = value;
-                    }
-                }
-
-                documents.Add(new TechAchievement(Get(e, "id") ?? Get(e, "doc_id") ?? throw new FormatException("no id"), Get(e, "title") ?? string.Empty)
-                {
-                    Description = Get(e, "abstract") ?? Get(e, "text") ?? Get(e, "description") ?? string.Empty,
-                    Keywords = e.TryGetProperty("keywords", out var k) && k.ValueKind == JsonValueKind.Array ? k.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToArray() : [],
-                    Attributes = attributes,
-                });
+                document = CorpusLine.Parse(line);
             }
-            catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException or InvalidOperationException)
+            catch (FormatException ex)
             {
-                throw new FormatException($"{path}:{lineNumber}: {ex.Message}", ex);
+                InvalidRecord.Reject(path, lineNumber, ex.Message, invalid, ex);
+                continue;
             }
+
+            if (!firstLine.TryAdd(document.Id, lineNumber))
+            {
+                InvalidRecord.Reject(path, lineNumber, $"duplicate id '{document.Id}' (first on line {firstLine[document.Id]})", invalid);
+                continue;
+            }
+
+            documents.Add(document);
         }
 
         return documents;
@@ -82,10 +80,14 @@ public sealed class EvaluationDataset
 
     /// <summary>Reads a split's queries.</summary>
     /// <param name="split">The split name (e.g. <c>dev</c>).</param>
+    /// <param name="invalid">
+    /// Receives each line that is not <c>qid&lt;TAB&gt;type&lt;TAB&gt;text</c> with a valid id (the document id rules), a type and a
+    /// non-blank text, or repeats an id; the line is then skipped. <see langword="null"/> (the default) to throw on the first one.
+    /// </param>
     /// <returns>The queries with their types.</returns>
     /// <exception cref="FileNotFoundException">The split's query file is missing.</exception>
-    /// <exception cref="FormatException">A line is not <c>qid&lt;TAB&gt;type&lt;TAB&gt;text</c>.</exception>
-    public List<TrainingQuery> ReadQueries(string split)
+    /// <exception cref="FormatException">A line is not valid and <paramref name="invalid"/> is <see langword="null"/>; the message is <c>file:line: reason</c>.</exception>
+    public List<TrainingQuery> ReadQueries(string split, ICollection<InvalidRecord>? invalid = null)
     {
         var path = Path.Combine(Folder, $"queries.{split}.tsv");
         if (!File.Exists(path))
@@ -94,6 +96,7 @@ public sealed class EvaluationDataset
         }
 
         var result = new List<TrainingQuery>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -104,11 +107,20 @@ public sealed class EvaluationDataset
             }
 
             var parts = line.Split('\t');
-            if (parts.Length != 3)
+            var reason = parts.Length != 3 ? $"expected 'qid<TAB>type<TAB>text', found {parts.Length} field(s)"
+                : TrecFormat.IdProblem(parts[0], "query id")
+                ?? (string.IsNullOrWhiteSpace(parts[1]) ? "the query type is empty"
+                : string.IsNullOrWhiteSpace(parts[2]) ? "the query text is empty"
+                : parts[2].Length > MatchDocument.MaxDescriptionLength ? $"the query text is {parts[2].Length} characters long; at most {MatchDocument.MaxDescriptionLength} are allowed"
+                : firstLine.TryGetValue(parts[0], out var first) ? $"duplicate query id '{parts[0]}' (first on line {first})"
+                : null);
+            if (reason is not null)
             {
-                throw new FormatException($"{path}:{lineNumber}: expected 'qid<TAB>type<TAB>text'.");
+                InvalidRecord.Reject(path, lineNumber, reason, invalid);
+                continue;
             }
 
+            firstLine[parts[0]] = lineNumber;
             result.Add(new TrainingQuery(parts[0], parts[2], parts[1]));
         }
 
@@ -117,16 +129,22 @@ public sealed class EvaluationDataset
 
     /// <summary>Reads a split's graded judgments.</summary>
     /// <param name="split">The split name.</param>
+    /// <param name="invalid">Receives each bad line, which is then skipped (see <see cref="TrecFormat.ReadQrels(string, ICollection{InvalidRecord})"/>); <see langword="null"/> (the default) to throw on the first one.</param>
     /// <returns>Grades by query id, then document id.</returns>
-    public Dictionary<string, Dictionary<string, int>> ReadQrels(string split) =>
-        TrecFormat.ReadQrels(Path.Combine(Folder, $"qrels.{split}.txt"));
+    /// <exception cref="FileNotFoundException">The split's qrels file is missing.</exception>
+    /// <exception cref="FormatException">A line is not valid and <paramref name="invalid"/> is <see langword="null"/>.</exception>
+    public Dictionary<string, Dictionary<string, int>> ReadQrels(string split, ICollection<InvalidRecord>? invalid = null)
+    {
+        var path = Path.Combine(Folder, $"qrels.{split}.txt");
+        return File.Exists(path)
+            ? TrecFormat.ReadQrels(path, invalid)
+            : throw new FileNotFoundException($"No judgments for split '{split}': {path} is missing.", path);
+    }
 
     /// <summary>Reads a split's judgments as <see cref="Judgment"/>s (for the trainer).</summary>
     /// <param name="split">The split name.</param>
+    /// <param name="invalid">Receives each bad line, which is then skipped; <see langword="null"/> (the default) to throw on the first one.</param>
     /// <returns>The judgments.</returns>
-    public List<Judgment> ReadJudgments(string split) =>
-        ReadQrels(split).SelectMany(q => q.Value.Select(d => new Judgment(q.Key, d.Key, d.Value))).ToList();
-
-    private static string? Get(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    public List<Judgment> ReadJudgments(string split, ICollection<InvalidRecord>? invalid = null) =>
+        ReadQrels(split, invalid).SelectMany(q => q.Value.Select(d => new Judgment(q.Key, d.Key, d.Value))).ToList();
 }

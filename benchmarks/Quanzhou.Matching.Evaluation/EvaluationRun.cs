@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Quanzhou.Matching.Evaluation;
+using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Ranking;
+
+namespace Quanzhou.Matching.EvaluationTool;
+
+/// <summary>
+/// The tool's whole run, callable in-process (the regression tests do): parse the arguments, read the dataset (bad
+/// records reported and skipped, or with <c>--strict</c> a stop), index, evaluate, write the summary. Every failure
+/// the tool can foresee ends as a one-line message and an <see cref="ExitCodes"/> value, never a stack trace.
+/// </summary>
+internal static class EvaluationRun
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var options = EvaluationOptions.Parse(args, output, error);
+        if (options is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await RunAsync(options, output, error);
+        }
+        catch (FormatException ex)
+        {
+            error.WriteLine($"error: {ex.Message}{(options.Strict ? " (--strict: stopped at the first bad record)" : string.Empty)}");
+            return ExitCodes.BadRecord;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidModelException)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.InputUnavailable;
+        }
+        catch (Exception ex) when (ex is MatchingException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.Message})" : string.Empty)}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<int> RunAsync(EvaluationOptions options, TextWriter output, TextWriter error)
+    {
+        var dataset = EvaluationDataset.Open(options.DataFolder);
+        var skipped = new SkippedRecords(options.Strict);
+        if (options.Task == "tagging")
+        {
+            var tagging = TaggingTask.Run(dataset, skipped, output);
+            skipped.PrintListing(error);
+            if (options.OutFolder is { } taggingOut)
+            {
+                Directory.CreateDirectory(taggingOut);
+                var summary = new JsonObject { ["task"] = "tagging", ["tagging"] = tagging, ["skipped_records"] = skipped.ToJson() };
+                File.WriteAllText(Path.Combine(taggingOut, "summary.json"), summary.ToJsonString(EvaluationReport.JsonOptions));
+            }
+
+            return ExitCodes.Success;
+        }
+
+        output.WriteLine($"dataset: {dataset.Folder}  split: {options.Split}");
+        var corpus = skipped.Read("corpus.jsonl", dataset.ReadCorpus);
+        var queries = skipped.Read($"queries.{options.Split}.tsv", invalid => dataset.ReadQueries(options.Split, invalid));
+        var qrels = skipped.Read($"qrels.{options.Split}.txt", invalid => dataset.ReadQrels(options.Split, invalid));
+        var train = options.TrainModelFolder is null ? null : Training.ReadTrainSplit(dataset, skipped);
+        skipped.PrintListing(error);
+        if (corpus.Count == 0 || !queries.Any(q => qrels.ContainsKey(q.Id)))
+        {
+            error.WriteLine($"error: nothing to evaluate in {dataset.Folder}: {corpus.Count} valid documents, {queries.Count(q => qrels.ContainsKey(q.Id))} valid judged queries of split '{options.Split}'.");
+            return ExitCodes.BadRecord;
+        }
+
+        // 1. Index the corpus through the public API.
+        var clock = Stopwatch.StartNew();
+        using var index = LuceneMatchIndex.CreateInMemory();
+        var queryTagger = options.AutoTag ? new Taxonomy.TaxonomyTagger() : null;
+        if (queryTagger is not null)
+        {
+            corpus = [.. corpus.Select(d => AutoTagging.WithTags(d, queryTagger))];
+            output.WriteLine($"auto-tagged: {corpus.Count(d => d.IndustryTags.Count > 0)} of {corpus.Count} documents have industry tags");
+        }
+
+        var indexed = await index.UpsertManyAsync(corpus);
+        var buildSeconds = clock.Elapsed.TotalSeconds;
+        output.WriteLine($"indexed {indexed.Accepted} documents ({indexed.Rejected} rejected) in {buildSeconds:0.0} s");
+
+        // 2. The learned ranker: freshly trained, loaded from a folder, or the shipped default.
+        LearnedMatchRanker? learned = null;
+        if (options.TrainModelFolder is { } trainFolder)
+        {
+            learned = Training.TrainAndSave(train!, index, corpus, options, trainFolder, queryTagger, queries, qrels, output);
+        }
+        else if (options.ModelFolder is { } modelFolder)
+        {
+            learned = LearnedMatchRanker.Load(Path.Combine(modelFolder, TrainedRankingModel.ModelFileName), Path.Combine(modelFolder, TrainedRankingModel.ManifestFileName));
+        }
+        else if (LearnedMatchRanker.HasDefaultModel)
+        {
+            learned = LearnedMatchRanker.Default;
+        }
+
+        // 3. Run every pipeline.
+        var report = new EvaluationReport(options.Split, buildSeconds, skipped);
+        if (options.OutFolder is { } runFolder)
+        {
+            Directory.CreateDirectory(runFolder);
+        }
+
+        foreach (var pipeline in EnginePipeline.Standard(index, learned, options.CandidatePool, queryTagger, options.Features))
+        {
+            using var run = options.OutFolder is { } folder ? new StreamWriter(Path.Combine(folder, pipeline.Name + ".run")) : null;
+            report.Add(await PipelineEvaluation.RunAsync(pipeline, queries, qrels, run));
+        }
+
+        report.Print(output);
+        if (options.OutFolder is { } outFolder)
+        {
+            report.WriteJson(Path.Combine(outFolder, "summary.json"));
+            output.WriteLine($"runs and summary.json written to {Path.GetFullPath(outFolder)}");
+        }
+
+        return options.Gate && !report.CheckGate(output) ? ExitCodes.GateFailed : ExitCodes.Success;
+    }
+}
