@@ -21,6 +21,24 @@ internal static class PortalApi
                 MatchByIdAsync(id, DocumentKind.Achievement, top, tenant, kind, index, matcher, ct))
             .WithSummary("Needs (技术需求) an achievement could serve, ranked and explained.");
 
+        // Delete a need or achievement of the caller's tenant (only the owner may).
+        app.MapDelete("/documents/{id}", async (string id, string? tenant, MatchIndex index, CancellationToken ct) =>
+            {
+                try
+                {
+                    return await index.DeleteAsync(id, tenant ?? MatchDocument.DefaultTenant, ct) ? Results.NoContent() : Results.NotFound(new { error = $"no document '{id}'" });
+                }
+                catch (DocumentOwnershipException ex)
+                {
+                    return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
+                }
+                catch (ArgumentException ex)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.ParamName ?? "id"] = [ex.Message] });
+                }
+            })
+            .WithSummary("Delete a document the tenant owns (409 when another tenant owns the id).");
+
         // Free text, as typed on the page (not stored).
         app.MapPost("/match", async (TextMatchInput input, IMatcher matcher, CancellationToken ct) =>
             {
@@ -74,7 +92,17 @@ internal static class PortalApi
             return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [ex.Message] });
         }
 
-        var outcome = await index.UpsertAsync(document, ct);
+        IndexingOutcome outcome;
+        try
+        {
+            outcome = await index.UpsertAsync(document, ct);
+        }
+        catch (DocumentOwnershipException ex)
+        {
+            // Another tenant owns this id: a conflict, not a validation error; nothing was written.
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+
         return outcome.Accepted
             ? Results.Created($"/{(kind == DocumentKind.Need ? "needs" : "achievements")}/{document.Id}/matches", new { id = document.Id, kind })
             : Results.ValidationProblem(new Dictionary<string, string[]> { ["document"] = [outcome.Reason ?? "rejected"] });

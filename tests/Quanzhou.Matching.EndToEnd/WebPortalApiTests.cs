@@ -50,6 +50,28 @@ public sealed class WebPortalApiTests(WebPortalFixture portal)
     }
 
     [Fact]
+    [Trait("Category", "Reliability")]
+    public async Task Ownership_AnotherTenantCannotOverwriteOrDelete_OwnerCan()
+    {
+        var mine = new { id = "ach-e2e-owned", title = "租户A的保密成果", description = "石墨烯导热膜保密工艺", tenant = "tenant-a", visibility = "Confidential" };
+        Assert.Equal(HttpStatusCode.Created, (await Client.PostAsJsonAsync(new Uri("achievements", UriKind.Relative), mine)).StatusCode);
+
+        // Another tenant, publicly or privately, reusing the id: 409, and tenant-a's document is untouched.
+        foreach (var visibility in new[] { "Public", "Confidential" })
+        {
+            var theirs = new { id = "ach-e2e-owned", title = "他人覆盖", description = "覆盖尝试", tenant = "tenant-b", visibility };
+            Assert.Equal(HttpStatusCode.Conflict, (await Client.PostAsJsonAsync(new Uri("achievements", UriKind.Relative), theirs)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.DeleteAsync(new Uri("documents/ach-e2e-owned?tenant=tenant-b", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(new Uri("achievements/ach-e2e-owned/matches?tenant=tenant-a", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(new Uri("achievements/ach-e2e-owned/matches?tenant=tenant-b", UriKind.Relative))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync(new Uri("documents/ach-e2e-owned?tenant=tenant-a", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.DeleteAsync(new Uri("documents/ach-e2e-owned?tenant=tenant-a", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task PostAchievement_ThenMatches_ReturnsNeeds()
     {
         var created = await Client.PostAsJsonAsync(new Uri("achievements", UriKind.Relative), new
