@@ -10,7 +10,7 @@ namespace Quanzhou.Matching.Tests.Reliability;
 [Trait("Category", "Reliability")]
 public class KillRecoveryTests
 {
-    private static string HarnessPath()
+    internal static string HarnessPath()
     {
         // tests/Quanzhou.Matching.Tests/bin/<config>/<tfm>/ → tests/Quanzhou.Matching.CrashHarness/bin/<config>/<tfm>/
         var tfmDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
