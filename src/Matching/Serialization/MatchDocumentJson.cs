@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Quanzhou.Matching.Serialization;
@@ -15,16 +16,30 @@ namespace Quanzhou.Matching.Serialization;
 /// <remarks>A bad line becomes a record with an <see cref="JsonDocumentRecord.Error"/> naming the line; reading goes on.</remarks>
 public static class MatchDocumentJson
 {
-    /// <summary>Reads records from a file.</summary>
+    /// <summary>Reads records from a UTF-8 file (a byte order mark is allowed); blank lines are skipped.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The records, lazily.</returns>
+    /// <remarks>
+    /// Decoding is strict: a line that is not valid UTF-8 (a GBK export, say) becomes a record with an
+    /// <see cref="JsonDocumentRecord.Error"/> naming the line, instead of text with U+FFFD in it. Lines end at
+    /// CR, LF or CR LF, as <see cref="TextReader.ReadLine"/> counts them.
+    /// </remarks>
     public static IEnumerable<JsonDocumentRecord> ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var reader = new StreamReader(path);
-        foreach (var record in Read(reader))
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        foreach (var (lineNumber, bytes) in Utf8LineReader.ReadLines(stream))
         {
-            yield return record;
+            if (Decode(bytes, out var line) is { } badByte)
+            {
+                yield return new JsonDocumentRecord(lineNumber, null, $"line {lineNumber}: {InvalidUtf8Message(badByte)}");
+                continue;
+            }
+
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                yield return Parse(line, lineNumber);
+            }
         }
     }
 
@@ -56,7 +71,7 @@ public static class MatchDocumentJson
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
             return new JsonDocumentRecord(lineNumber, ToDocument(doc.RootElement), null);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException or OverflowException)
@@ -84,14 +99,7 @@ public static class MatchDocumentJson
             "confidential" => Visibility.Confidential,
             var v => throw new FormatException($"unknown visibility '{v}' (未知可见性)"),
         };
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (e.TryGetProperty("attributes", out var attrs) && attrs.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in attrs.EnumerateObject())
-            {
-                attributes[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
-            }
-        }
+        var attributes = JsonFields.StringMap(e, "attributes");
 
         var description = Str(e, "description") ?? Str(e, "abstract") ?? string.Empty;
         var keywords = Strings(e, "keywords");
@@ -101,32 +109,60 @@ public static class MatchDocumentJson
         var tenant = Str(e, "tenant") ?? MatchDocument.DefaultTenant;
         var created = Date(e, "createdAt");
         var updated = Date(e, "updatedAt");
+
+        // Every known field's type is checked whatever the kind, so a mistyped field is never dropped quietly.
+        var budget = Money(e, "budgetMin", "budgetMax");
+        var price = Money(e, "priceMin", "priceMax");
+        var challenge = JsonFields.Boolean(e, "challenge") ?? false;
+        var achievementIds = Strings(e, "achievementIds");
+        var skills = Strings(e, "skills");
+        var serviceChain = Str(e, "serviceChain");
         return kind switch
         {
             "need" => new TechNeed(id, title)
             {
                 Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization,
                 Maturity = maturity, CooperationModes = modes, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated,
-                Attributes = attributes, Budget = Money(e, "budgetMin", "budgetMax"), IsChallenge = e.TryGetProperty("challenge", out var c) && c.ValueKind == JsonValueKind.True,
+                Attributes = attributes, Budget = budget, IsChallenge = challenge,
             },
             "achievement" => new TechAchievement(id, title)
             {
                 Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization,
                 Maturity = maturity, CooperationModes = modes, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated,
-                Attributes = attributes, Price = Money(e, "priceMin", "priceMax"),
+                Attributes = attributes, Price = price,
             },
             "expert" => new ExpertProfile(id, title)
             {
                 Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization,
                 Maturity = maturity, CooperationModes = modes, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated,
-                Attributes = attributes, AchievementIds = Strings(e, "achievementIds"), Skills = Strings(e, "skills"),
-                ServiceChain = Str(e, "serviceChain") ?? attributes.GetValueOrDefault("serviceChain"),
+                Attributes = attributes, AchievementIds = achievementIds, Skills = skills,
+                ServiceChain = serviceChain ?? attributes.GetValueOrDefault("serviceChain"),
             },
             _ => throw new FormatException($"unknown kind '{kind}'; use need, achievement or expert (未知类型)"),
         };
     }
 
-    private static string? Str(JsonElement e, string name) => JsonFields.String(e, name, allowNumber: true);
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes a line strictly; returns the 0-based index of the first invalid byte, or <see langword="null"/>.</summary>
+    private static int? Decode(byte[] bytes, out string text)
+    {
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+            return null;
+        }
+        catch (DecoderFallbackException ex)
+        {
+            text = string.Empty;
+            return Math.Max(0, ex.Index);
+        }
+    }
+
+    private static string InvalidUtf8Message(int byteIndex) =>
+        $"not valid UTF-8 at byte {byteIndex + 1} of the line; save the file as UTF-8 (非UTF-8编码，请以UTF-8保存)";
+
+    private static string? Str(JsonElement e, string name) => JsonFields.String(e, name);
 
     private static string[] Strings(JsonElement e, string name) => JsonFields.Strings(e, name);
 
@@ -137,10 +173,7 @@ public static class MatchDocumentJson
         return min is null && max is null ? null : new MoneyRange(min, max);
     }
 
-    private static decimal? Number(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
-            ? v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : decimal.Parse(v.GetString() ?? string.Empty, CultureInfo.InvariantCulture)
-            : null;
+    private static decimal? Number(JsonElement e, string name) => JsonFields.Number(e, name);
 
     private static DateTimeOffset? Date(JsonElement e, string name) =>
         Str(e, name) is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null;

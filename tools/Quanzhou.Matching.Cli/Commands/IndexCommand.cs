@@ -6,10 +6,17 @@ using Spectre.Console;
 namespace Quanzhou.Matching.Cli.Commands;
 
 /// <summary>
-/// <c>index FILES --index DIR [--rebuild] [--skip-invalid]</c>: JSON lines in, an index folder out. Every file is read and
+/// <c>index FILES --index DIR [--rebuild] [--skip-invalid]</c>: JSON lines or CSV in, an index folder out. Every file is read and
 /// validated before anything is written, and the write is one atomic commit (UpsertManyAsync / RebuildAsync), so a bad
 /// file or an interrupted run leaves the index as it was.
 /// </summary>
+/// <remarks>
+/// No record is lost quietly: each one is either indexed or reported as <c>file:line: reason</c>. Input must be UTF-8,
+/// JSON values must have the documented types, CSV must be well quoted with known columns, and an id may appear once in
+/// the whole input (a later copy is reported, naming the line of the first). Without <c>--skip-invalid</c> one bad record
+/// means nothing is written (exit 3); with it the good records are committed, the bad ones reported and skipped (still
+/// exit 3). Documents the index itself refuses are reported with their line too (exit 3).
+/// </remarks>
 internal static class IndexCommand
 {
     private const int MaxErrorsShown = 20;
@@ -18,23 +25,35 @@ internal static class IndexCommand
     {
         var files = new Argument<FileInfo[]>("files")
         {
-            Description = "JSON lines (.jsonl) or CSV (.csv, header row with the same field names; lists separated by ';') files of needs, achievements and experts (see samples/Quickstart/Data/TOPICS.md).",
+            Description = "UTF-8 JSON lines (.jsonl) or CSV (.csv: a header row with the same field names, lists separated by ';') files of needs, achievements and experts (see samples/Quickstart/Data/TOPICS.md).",
             Arity = ArgumentArity.OneOrMore,
         };
         var index = CommonOptions.IndexFolder("The index folder; created when missing.");
         var rebuild = new Option<bool>("--rebuild") { Description = "Replace the whole index with these files (one atomic commit) instead of upserting by id." };
-        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Index the valid lines even when some lines are invalid (they are still reported)." };
-        var command = new Command("index", "Index needs, achievements and experts from JSON lines or CSV files.") { files, index, rebuild, skipInvalid };
+        var skipInvalid = new Option<bool>("--skip-invalid")
+        {
+            Description = "Index the valid records even when some are invalid; the invalid ones are reported with file:line and skipped, and the exit code is still 3. Of repeated ids the first copy is kept.",
+        };
+        var command = new Command("index", Help) { files, index, rebuild, skipInvalid };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() =>
             RunAsync(parse.GetRequiredValue(files), parse.GetRequiredValue(index), parse.GetValue(rebuild), parse.GetValue(skipInvalid), cancellationToken)));
         return command;
     }
 
+    private static string Help =>
+        "Index needs, achievements and experts from JSON lines or CSV files (索引需求、成果和专家).\n" +
+        "Input rules: files are strict UTF-8 (a BOM is allowed); JSON values must have their documented types (\"id\": 5 is an error, not \"5\"); " +
+        "CSV fields follow RFC 4180 quoting (a quote left open, a stray quote or a wrong field count is an error on the line where the bad field starts) " +
+        $"and the header may only name these columns: {string.Join(", ", CsvDocuments.Columns)}. " +
+        "An id may appear only once across all the files: a later copy is an error naming both file:line places. " +
+        "Any invalid record: nothing is written, exit 3. With --skip-invalid: valid records committed, invalid ones reported and skipped, exit 3.";
+
     private static async Task<int> RunAsync(FileInfo[] files, DirectoryInfo folder, bool rebuild, bool skipInvalid, CancellationToken cancellationToken)
     {
-        // 1. Read and validate every line of every file first: nothing is written when one of them is bad.
+        // 1. Read and validate every record of every file first: nothing is written when one of them is bad.
         var documents = new List<MatchDocument>();
-        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sources = new List<string>();
+        var firstSeen = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<string>();
         foreach (var file in files)
         {
@@ -45,14 +64,21 @@ internal static class IndexCommand
 
             foreach (var record in ReadRecords(file))
             {
-                if (record.Document is { } document)
+                var where = $"{file.Name}:{record.LineNumber}";
+                if (record.Document is not { } document)
                 {
-                    documents.Add(document);
-                    sources[document.Id] = $"{file.Name}:{record.LineNumber}";
+                    errors.Add($"{where}: {StripLinePrefix(record.Error)}");
+                }
+                else if (firstSeen.TryGetValue(document.Id, out var first))
+                {
+                    // One rule for repeated ids: the first copy counts, every later one is bad input reported on its own line.
+                    errors.Add($"{where}: duplicate id '{document.Id}', first at {first}; this copy is not indexed (重复标识)");
                 }
                 else
                 {
-                    errors.Add($"{file.Name}:{record.LineNumber}: {StripLinePrefix(record.Error)}");
+                    firstSeen[document.Id] = where;
+                    documents.Add(document);
+                    sources.Add(where);
                 }
             }
         }
@@ -64,17 +90,17 @@ internal static class IndexCommand
 
         if (errors.Count > MaxErrorsShown)
         {
-            AnsiConsole.MarkupLine($"[yellow]… and {errors.Count - MaxErrorsShown} more invalid lines[/]");
+            AnsiConsole.MarkupLine($"[yellow]… and {errors.Count - MaxErrorsShown} more invalid records[/]");
         }
 
         if (errors.Count > 0 && !skipInvalid)
         {
-            throw new CommandException(ExitCodes.InvalidInput, $"{errors.Count} invalid line(s); nothing was written. Fix them, or pass --skip-invalid to index the {documents.Count} valid ones.");
+            throw new CommandException(ExitCodes.InvalidInput, $"{errors.Count} invalid record(s); nothing was written. Fix them, or pass --skip-invalid to index the {documents.Count} valid ones.");
         }
 
         if (documents.Count == 0)
         {
-            throw new CommandException(ExitCodes.InvalidInput, "no documents to index.");
+            throw new CommandException(ExitCodes.InvalidInput, "no documents to index; nothing was written.");
         }
 
         // 2. One atomic write with a progress bar.
@@ -92,16 +118,34 @@ internal static class IndexCommand
                 task.Value = task.MaxValue;
             });
 
-        foreach (var rejected in result.Outcomes.Where(o => !o.Accepted))
+        // Outcomes come in input order, one per document, so each rejection is reported at its own source line.
+        var rejectedCount = 0;
+        for (var i = 0; i < result.Outcomes.Count; i++)
         {
-            AnsiConsole.MarkupLine($"[yellow]rejected[/] {Markup.Escape(sources.GetValueOrDefault(rejected.Id, "?"))} {Markup.Escape(rejected.Id)}: {Markup.Escape(rejected.Reason ?? "no reason given")}");
+            var outcome = result.Outcomes[i];
+            if (!outcome.Accepted)
+            {
+                rejectedCount++;
+                var where = i < sources.Count && documents[i].Id == outcome.Id ? sources[i] : firstSeen.GetValueOrDefault(outcome.Id, "?");
+                AnsiConsole.MarkupLine($"[yellow]rejected[/] {Markup.Escape(where)}: {Markup.Escape(outcome.Id)}: {Markup.Escape(outcome.Reason ?? "no reason given")}");
+            }
         }
 
         var stats = await target.GetStatisticsForAllTenantsAsync(cancellationToken);
         AnsiConsole.MarkupLine($"[green]{result.Accepted}[/] documents committed to {Markup.Escape(target.Name)} " +
             $"({stats.DocumentCounts.GetValueOrDefault(DocumentKind.Need)} needs, {stats.DocumentCounts.GetValueOrDefault(DocumentKind.Achievement)} achievements, " +
             $"{stats.DocumentCounts.GetValueOrDefault(DocumentKind.Expert)} experts in the index).");
-        return result.Rejected > 0 || errors.Count > 0 ? ExitCodes.InvalidInput : ExitCodes.Success;
+        if (rejectedCount > 0)
+        {
+            return CommandRunner.Fail(ExitCodes.InvalidInput, $"{rejectedCount} document(s) rejected by the index (see above); the other {result.Accepted} were committed.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return CommandRunner.Fail(ExitCodes.InvalidInput, $"{errors.Count} invalid record(s) skipped (see above); {result.Accepted} committed.");
+        }
+
+        return ExitCodes.Success;
     }
 
     private static List<JsonDocumentRecord> ReadRecords(FileInfo file)
