@@ -18,6 +18,9 @@ internal static class DocumentMapper
     /// </summary>
     private static readonly FieldType AnalyzedTextType = CreateAnalyzedTextType();
 
+    /// <summary>Marks the steps where the failing field is the <see cref="ArgumentException.ParamName"/> of a model type's validation.</summary>
+    private const string FromParamName = "(parameter)";
+
     public static AnalyzedDocument Analyze(MatchDocument document, SmartCnTextAnalyzer analyzer)
     {
         var normalized = analyzer.Normalize(document.GetSearchText());
@@ -153,7 +156,7 @@ internal static class DocumentMapper
             var min = ParseDecimal(doc.Get(IndexFields.MoneyMin));
             field = IndexFields.MoneyMax;
             var max = ParseDecimal(doc.Get(IndexFields.MoneyMax));
-            field = IndexFields.MoneyMin;
+            field = FromParamName; // MoneyRange names the bound it refuses
             var money = min is null && max is null ? null : new MoneyRange(min, max);
             field = IndexFields.Trl;
             Maturity? maturity = ReadInt32(doc, IndexFields.Trl) is { } trl ? Maturity.FromTrl(trl) : null;
@@ -179,14 +182,14 @@ internal static class DocumentMapper
                 : new Dictionary<string, string>();
 
             // The remaining fields are checked by the document's own validation: its ArgumentException names the property.
-            field = "document";
+            field = FromParamName;
             return Create(doc, kind, id, title, money, maturity, cooperation, tenant, visibility, created, updated, attributes);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or JsonException or InvalidCastException or InvalidOperationException or NotSupportedException)
         {
-            if (ex is ArgumentException { ParamName: { } paramName } && field == "document")
+            if (field == FromParamName)
             {
-                field = FieldOf(paramName);
+                field = ex is ArgumentException { ParamName: { } paramName } ? FieldOf(paramName) : "document";
             }
 
             throw new IndexCorruptedException(
@@ -236,6 +239,8 @@ internal static class DocumentMapper
     {
         "id" => IndexFields.Id,
         "title" => IndexFields.Title,
+        "min" => IndexFields.MoneyMin,
+        "max" => IndexFields.MoneyMax,
         nameof(MatchDocument.Description) => IndexFields.Description,
         nameof(MatchDocument.Keywords) => IndexFields.Keywords,
         nameof(MatchDocument.IndustryTags) => IndexFields.Industry,
