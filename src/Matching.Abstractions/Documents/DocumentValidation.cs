@@ -31,6 +31,11 @@ internal static class DocumentValidation
         return value;
     }
 
+    /// <summary>
+    /// Checks the length of free text and returns it with every unpaired surrogate replaced by U+FFFD: such text is not
+    /// well-formed UTF-16, cannot be stored as UTF-8 or JSON unchanged, and would come back from an index different from
+    /// what went in. Noncharacters (U+FFFE, U+FFFF …) are valid code points and are kept; the analyser drops them.
+    /// </summary>
     public static string ValidateText(string value, int maxLength, string paramName)
     {
         if (value.Length > maxLength)
@@ -38,16 +43,56 @@ internal static class DocumentValidation
             throw new ArgumentException($"{paramName} is {value.Length} characters long; at most {maxLength} are allowed (文本过长).", paramName);
         }
 
-        return value;
+        return ReplaceUnpairedSurrogates(value);
+    }
+
+    /// <summary>Whether <paramref name="c"/> is a noncharacter in the Basic Multilingual Plane (U+FDD0–U+FDEF, U+FFFE, U+FFFF).</summary>
+    public static bool IsNoncharacter(char c) => c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF';
+
+    /// <summary>Returns <paramref name="value"/> with each unpaired surrogate replaced by U+FFFD (the same instance when there is none).</summary>
+    public static string ReplaceUnpairedSurrogates(string value)
+    {
+        var at = IndexOfUnpairedSurrogate(value, 0);
+        if (at < 0)
+        {
+            return value;
+        }
+
+        var chars = value.ToCharArray();
+        while (at >= 0)
+        {
+            chars[at] = '\uFFFD';
+            at = IndexOfUnpairedSurrogate(value, at + 1);
+        }
+
+        return new string(chars);
+    }
+
+    private static int IndexOfUnpairedSurrogate(string value, int start)
+    {
+        for (var i = start; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++; // a well-formed pair
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public static string ValidateTag(string? value, string paramName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value, paramName);
         var trimmed = value.Trim();
-        if (trimmed.Length > MatchDocument.MaxIdLength || trimmed.Any(c => char.IsControl(c) || char.IsSurrogate(c)))
+        if (trimmed.Length > MatchDocument.MaxIdLength || trimmed.Any(c => char.IsControl(c) || char.IsSurrogate(c) || IsNoncharacter(c)))
         {
-            throw new ArgumentException($"{paramName} '{Printable(trimmed)}' is too long or contains control characters (标签非法).", paramName);
+            throw new ArgumentException($"{paramName} '{Printable(trimmed)}' is too long or contains control, surrogate or noncharacter code points (标签非法).", paramName);
         }
 
         return trimmed.ToLowerInvariant();
@@ -76,6 +121,11 @@ internal static class DocumentValidation
         var list = new List<string>();
         foreach (var v in values)
         {
+            if (v is null)
+            {
+                throw new ArgumentException($"{paramName} contains a null entry (列表含空值).", paramName);
+            }
+
             if (string.IsNullOrWhiteSpace(v))
             {
                 continue; // documented normalisation: blank entries are dropped
@@ -104,9 +154,13 @@ internal static class DocumentValidation
         var copy = new Dictionary<string, string>(values.Count, StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(key, paramName);
-            ValidateText(key, MatchDocument.MaxIdLength, paramName);
-            copy[key] = ValidateText(value ?? string.Empty, 64 * 1024, paramName);
+            if (string.IsNullOrWhiteSpace(key) || value is null)
+            {
+                throw new ArgumentException($"{paramName} has a null or blank key or a null value (属性键或值为空).", paramName);
+            }
+
+            // Two keys that differ only in an unpaired surrogate would collide after repair: the later one wins, as for duplicates.
+            copy[ValidateText(key, MatchDocument.MaxIdLength, paramName)] = ValidateText(value, 64 * 1024, paramName);
         }
 
         return copy;

@@ -6,6 +6,11 @@ namespace Quanzhou.Matching;
 /// Technology maturity as a technology readiness level (TRL 1–9). The Chinese stages portals use map to levels:
 /// 实验室 (laboratory) = 3, 小试 (bench scale) = 4, 中试 (pilot) = 6, 产业化 (industrialised) = 8.
 /// </summary>
+/// <remarks>
+/// Create values with <see cref="FromTrl(int)"/>, <see cref="Parse(string)"/> or <see cref="TryParse(string?, out Maturity)"/>.
+/// <c>default(Maturity)</c> has level 0 and is not a maturity: documents refuse it (an unknown maturity is
+/// <see langword="null"/>), and it prints as <c>TRL?</c>.
+/// </remarks>
 public readonly record struct Maturity : IComparable<Maturity>
 {
     private Maturity(int level) => Level = level;

@@ -7,11 +7,21 @@ namespace Quanzhou.Matching.Analysis;
 
 /// <summary>
 /// Normalises text identically at index and query time: HTML/markup is removed and entities decoded; NFKC folds
-/// full-width forms to half-width (ＴＰＵ → TPU, ３５ＭＰａ → 35MPa); control, zero-width, bidi and unpaired-surrogate
-/// characters are removed; characters outside the Basic Multilingual Plane (emoji, rare ideographs) become spaces;
-/// traditional characters are mapped to simplified (發泡 → 发泡); Latin is lower-cased; runs of whitespace collapse.
+/// full-width forms to half-width (ＴＰＵ → TPU, ３５ＭＰａ → 35MPa); control, zero-width and bidi characters are removed;
+/// characters outside the Basic Multilingual Plane (emoji, rare ideographs) become spaces; traditional characters are
+/// mapped to simplified (發泡 → 发泡); Latin is lower-cased; runs of whitespace collapse.
 /// </summary>
-/// <remarks>Thread-safe and allocation-light; one instance can serve a whole process.</remarks>
+/// <remarks>
+/// <para>
+/// Ill-formed and non-text code points never make normalisation fail: unpaired (lone) surrogates and the Unicode
+/// noncharacters (U+FDD0–U+FDEF and the last two code points of every plane, U+FFFE/U+FFFF through U+10FFFE/U+10FFFF)
+/// are first replaced by U+FFFD, which, like other invisible characters, is then dropped without separating words
+/// (膜, a lone U+D800, 结束 → <c>膜结束</c>). Documents replace unpaired surrogates in their text by U+FFFD when they are
+/// created, so a document and a query with the same raw text normalise identically. Well-formed surrogate pairs (emoji,
+/// extension-B ideographs) are kept in stored text and become spaces here.
+/// </para>
+/// <para>Thread-safe and allocation-light; one instance can serve a whole process.</para>
+/// </remarks>
 public sealed partial class ChineseTextNormalizer
 {
     private readonly Dictionary<char, char> _traditionalToSimplified;
@@ -37,8 +47,8 @@ public sealed partial class ChineseTextNormalizer
             text = StripMarkup(text);
         }
 
-        // string.Normalize throws on ill-formed UTF-16, so lone surrogates go first.
-        text = RemoveUnpairedSurrogates(text);
+        // string.Normalize throws on ill-formed UTF-16 and on some noncharacters (U+FFFE), so those go first.
+        text = ReplaceInvalidCodePoints(text);
         if (!text.IsNormalized(NormalizationForm.FormKC))
         {
             text = text.Normalize(NormalizationForm.FormKC);
@@ -125,27 +135,42 @@ public sealed partial class ChineseTextNormalizer
         return sb.Append(text, pos, text.Length - pos).ToString();
     }
 
-    private static string RemoveUnpairedSurrogates(string text)
+    /// <summary>Replaces unpaired surrogates and noncharacters by U+FFFD (a noncharacter outside the BMP, two chars, by one U+FFFD).</summary>
+    private static string ReplaceInvalidCodePoints(string text)
     {
         StringBuilder? sb = null;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            var paired = char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
-                : char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(text[i - 1]);
-            if (char.IsSurrogate(c) && !paired)
+            var width = 1;
+            bool invalid;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                sb ??= new StringBuilder(text, 0, i, text.Length);
-                sb.Append(' ');
+                width = 2;
+                invalid = IsNoncharacter(char.ConvertToUtf32(c, text[i + 1]));
             }
             else
             {
-                sb?.Append(c);
+                invalid = char.IsSurrogate(c) || IsNoncharacter(c);
             }
+
+            if (invalid)
+            {
+                sb ??= new StringBuilder(text, 0, i, text.Length);
+                sb.Append('\uFFFD');
+            }
+            else
+            {
+                sb?.Append(text, i, width);
+            }
+
+            i += width - 1;
         }
 
         return sb?.ToString() ?? text;
     }
+
+    private static bool IsNoncharacter(int codePoint) => codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
     private static Dictionary<char, char> LoadTraditionalToSimplified()
     {

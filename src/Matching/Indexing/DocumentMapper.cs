@@ -18,6 +18,9 @@ internal static class DocumentMapper
     /// </summary>
     private static readonly FieldType AnalyzedTextType = CreateAnalyzedTextType();
 
+    /// <summary>Marks the steps where the failing field is the <see cref="ArgumentException.ParamName"/> of a model type's validation.</summary>
+    private const string FromParamName = "(parameter)";
+
     public static AnalyzedDocument Analyze(MatchDocument document, SmartCnTextAnalyzer analyzer)
     {
         var normalized = analyzer.Normalize(document.GetSearchText());
@@ -128,28 +131,84 @@ internal static class DocumentMapper
         return doc;
     }
 
+    /// <summary>
+    /// Maps a stored Lucene document back to a document. Never throws anything but <see cref="IndexCorruptedException"/>
+    /// (operation <c>read</c>, naming the id and the field, with the original failure as the inner exception) on a stored
+    /// value it cannot read: a missing required field, a parse failure or a value the document model refuses.
+    /// </summary>
     public static MatchDocument FromLucene(Document doc)
     {
         var id = doc.Get(IndexFields.Id);
-        var title = doc.Get(IndexFields.Title);
-        var kind = doc.Get(IndexFields.Kind);
-        var min = ParseDecimal(doc.Get(IndexFields.MoneyMin));
-        var max = ParseDecimal(doc.Get(IndexFields.MoneyMax));
-        var money = min is null && max is null ? null : new MoneyRange(min, max);
+        var field = IndexFields.Id;
+        try
+        {
+            _ = id ?? throw new FormatException("the id is missing (缺少标识)");
+            field = IndexFields.Title;
+            var title = doc.Get(IndexFields.Title) ?? throw new FormatException("the title is missing (缺少标题)");
+            field = IndexFields.Kind;
+            var kind = doc.Get(IndexFields.Kind);
+            if (kind is not ("need" or "achievement" or "expert"))
+            {
+                throw new FormatException($"unknown kind '{kind}' (未知类型)");
+            }
+
+            field = IndexFields.MoneyMin;
+            var min = ParseDecimal(doc.Get(IndexFields.MoneyMin));
+            field = IndexFields.MoneyMax;
+            var max = ParseDecimal(doc.Get(IndexFields.MoneyMax));
+            field = FromParamName; // MoneyRange names the bound it refuses
+            var money = min is null && max is null ? null : new MoneyRange(min, max);
+            field = IndexFields.Trl;
+            Maturity? maturity = ReadInt32(doc, IndexFields.Trl) is { } trl ? Maturity.FromTrl(trl) : null;
+            field = IndexFields.Cooperation;
+            var cooperation = (CooperationModes)(ReadInt32(doc, IndexFields.Cooperation) ?? 0);
+            field = IndexFields.Tenant;
+            var tenant = doc.Get(IndexFields.Tenant) ?? throw new FormatException("the tenant is missing (缺少租户)");
+            field = IndexFields.Visibility;
+            var visibility = doc.Get(IndexFields.Visibility) switch
+            {
+                "public" => Visibility.Public,
+                "tenant" => Visibility.Tenant,
+                "confidential" => Visibility.Confidential,
+                var v => throw new FormatException($"unknown visibility '{v}' (未知可见性)"), // never guess Public for a value we cannot read
+            };
+            field = IndexFields.CreatedAt;
+            var created = ParseDate(doc.Get(IndexFields.CreatedAt));
+            field = IndexFields.UpdatedAt;
+            var updated = ParseDate(doc.Get(IndexFields.UpdatedAt));
+            field = IndexFields.Attributes;
+            IReadOnlyDictionary<string, string> attributes = doc.Get(IndexFields.Attributes) is { } json
+                ? JsonSerializer.Deserialize(json, MatchingJsonContext.Default.IReadOnlyDictionaryStringString) ?? throw new FormatException("the attributes are JSON null")
+                : new Dictionary<string, string>();
+
+            // The remaining fields are checked by the document's own validation: its ArgumentException names the property.
+            field = FromParamName;
+            return Create(doc, kind, id, title, money, maturity, cooperation, tenant, visibility, created, updated, attributes);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or JsonException or InvalidCastException or InvalidOperationException or NotSupportedException)
+        {
+            if (field == FromParamName)
+            {
+                field = ex is ArgumentException { ParamName: { } paramName } ? FieldOf(paramName) : "document";
+            }
+
+            throw new IndexCorruptedException(
+                $"Stored document '{id ?? "(no id)"}' has an unreadable field '{field}' (存储字段无法读取): {ex.Message} Rebuild the index from the source documents.",
+                "read",
+                null,
+                ex);
+        }
+    }
+
+    private static MatchDocument Create(
+        Document doc, string kind, string id, string title, MoneyRange? money, Maturity? maturity, CooperationModes cooperation,
+        string tenant, Visibility visibility, DateTimeOffset? created, DateTimeOffset? updated, IReadOnlyDictionary<string, string> attributes)
+    {
         var description = doc.Get(IndexFields.Description) ?? string.Empty;
         var keywords = doc.GetValues(IndexFields.Keywords);
         var industries = doc.GetValues(IndexFields.Industry);
         var region = doc.Get(IndexFields.Region);
         var organization = doc.Get(IndexFields.Organization);
-        Maturity? maturity = doc.GetField(IndexFields.Trl)?.GetInt32Value() is { } trl ? Maturity.FromTrl(trl) : null;
-        var cooperation = (CooperationModes)(doc.GetField(IndexFields.Cooperation)?.GetInt32Value() ?? 0);
-        var tenant = doc.Get(IndexFields.Tenant);
-        var visibility = doc.Get(IndexFields.Visibility) switch { "tenant" => Visibility.Tenant, "confidential" => Visibility.Confidential, _ => Visibility.Public };
-        var created = ParseDate(doc.Get(IndexFields.CreatedAt));
-        var updated = ParseDate(doc.Get(IndexFields.UpdatedAt));
-        IReadOnlyDictionary<string, string> attributes = doc.Get(IndexFields.Attributes) is { } json
-            ? JsonSerializer.Deserialize(json, MatchingJsonContext.Default.IReadOnlyDictionaryStringString) ?? new Dictionary<string, string>()
-            : new Dictionary<string, string>();
 
         // Init-only properties: each kind is constructed once with the same common initialisers.
         return kind switch
@@ -166,15 +225,40 @@ internal static class DocumentMapper
                 Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization, Maturity = maturity,
                 CooperationModes = cooperation, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated, Attributes = attributes,
             },
-            "expert" => new ExpertProfile(id, title)
+            _ => new ExpertProfile(id, title)
             {
                 AchievementIds = doc.GetValues(IndexFields.ExpertAchievements), Skills = doc.GetValues(IndexFields.Skills), ServiceChain = doc.Get(IndexFields.ServiceChain),
                 Description = description, Keywords = keywords, IndustryTags = industries, Region = region, Organization = organization, Maturity = maturity,
                 CooperationModes = cooperation, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated, Attributes = attributes,
             },
-            _ => throw new IndexCorruptedException($"Stored document '{id}' has unknown kind '{kind}'."),
         };
     }
+
+    /// <summary>The stored field a document property comes from, for error messages.</summary>
+    private static string FieldOf(string paramName) => paramName switch
+    {
+        "id" => IndexFields.Id,
+        "title" => IndexFields.Title,
+        "min" => IndexFields.MoneyMin,
+        "max" => IndexFields.MoneyMax,
+        nameof(MatchDocument.Description) => IndexFields.Description,
+        nameof(MatchDocument.Keywords) => IndexFields.Keywords,
+        nameof(MatchDocument.IndustryTags) => IndexFields.Industry,
+        nameof(MatchDocument.Region) => IndexFields.Region,
+        nameof(MatchDocument.Organization) => IndexFields.Organization,
+        nameof(MatchDocument.Tenant) => IndexFields.Tenant,
+        nameof(MatchDocument.Attributes) => IndexFields.Attributes,
+        nameof(MatchDocument.CooperationModes) => IndexFields.Cooperation,
+        nameof(ExpertProfile.AchievementIds) => IndexFields.ExpertAchievements,
+        nameof(ExpertProfile.Skills) => IndexFields.Skills,
+        nameof(ExpertProfile.ServiceChain) => IndexFields.ServiceChain,
+        _ => paramName,
+    };
+
+    /// <summary>A stored 32-bit integer, <see langword="null"/> when the field is absent; a field of another type is corrupt.</summary>
+    private static int? ReadInt32(Document doc, string name) =>
+        doc.GetField(name) is not { } f ? null
+        : f.GetInt32Value() ?? throw new FormatException($"'{name}' is stored as '{f.GetStringValue()}', not as a 32-bit integer (存储类型错误)");
 
     private static FieldType CreateAnalyzedTextType()
     {
