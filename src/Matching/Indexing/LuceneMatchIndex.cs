@@ -36,12 +36,12 @@ public sealed class LuceneMatchIndex : MatchIndex
     private int _activeReads;
     private int _disposed;
 
-    private LuceneMatchIndex(string name, Func<string, LuceneDirectory> createDirectory, IEnumerable<string> existingTenants, LuceneMatchIndexOptions options, IndexFolderLock? folderLock = null)
+    private LuceneMatchIndex(string name, Func<string, LuceneDirectory> createDirectory, IReadOnlyCollection<string> existingTenants, LuceneMatchIndexOptions options, IndexFolderLock? folderLock = null)
     {
         Name = name;
         _options = options;
         Analyzer = options.Analyzer ?? SmartCnTextAnalyzer.Default;
-        _partitions = new PartitionSet(name, createDirectory, options.RamBufferSizeMb, existingTenants);
+        _partitions = new PartitionSet(name, createDirectory, options.RamBufferSizeMb, existingTenants, verifyChecksums: folderLock is not null && options.VerifyOnOpen);
         _writer = new BatchWriter(_partitions, Analyzer, options.IndexingThreads, name);
         _folderLock = folderLock;
     }

@@ -15,6 +15,15 @@ public sealed class LuceneMatchIndexOptions
     /// <summary>Lucene's in-memory buffer before it flushes a segment, in MB. Default 64.</summary>
     public double RamBufferSizeMb { get; set; } = 64;
 
+    /// <summary>
+    /// Whether <see cref="LuceneMatchIndex.Open"/> verifies the checksum of every index file before it answers (Lucene's
+    /// <c>CheckIntegrity</c>: one sequential read of the files). Default <see langword="true"/>: Lucene does not check
+    /// checksums on ordinary reads, so without it a damaged stored field can be read back silently altered. The cost grows
+    /// with the index (measured in the README's reliability section); a host with a very large index may turn it off and
+    /// run <see cref="LuceneMatchIndex.VerifyAsync"/> on a schedule instead.
+    /// </summary>
+    public bool VerifyOnOpen { get; set; } = true;
+
     /// <summary>Receives write outcomes and failures; optional.</summary>
     public ILogger? Logger { get; set; }
 }

@@ -23,7 +23,7 @@ internal sealed class PartitionSet : IDisposable
     private readonly ReaderWriterLockSlim _snapshotLock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, IndexPartition> _partitions = new(StringComparer.Ordinal);
 
-    public PartitionSet(string name, Func<string, LuceneDirectory> createDirectory, double ramBufferMb, IEnumerable<string> existingTenants)
+    public PartitionSet(string name, Func<string, LuceneDirectory> createDirectory, double ramBufferMb, IEnumerable<string> existingTenants, bool verifyChecksums)
     {
         _name = name;
         _createDirectory = createDirectory;
@@ -34,6 +34,14 @@ internal sealed class PartitionSet : IDisposable
             foreach (var tenant in existingTenants)
             {
                 GetOrOpen(TenantPartitioning.PrivateKeyOf(tenant));
+            }
+
+            if (verifyChecksums)
+            {
+                foreach (var p in All())
+                {
+                    p.VerifyChecksums();
+                }
             }
         }
         catch
