@@ -250,7 +250,7 @@ internal sealed class BatchWriter
         var dirty = _partitions.All().Where(p => p.Dirty).ToArray();
         foreach (var p in dirty)
         {
-            p.PrepareCommit(now);
+            p.PrepareCommit(now, p.Key == TenantPartitioning.PublicKey ? _partitions.PublicCommitData() : null);
         }
 
         _partitions.FinishCommits(dirty);

@@ -16,21 +16,31 @@ namespace Quanzhou.Matching.Indexing;
 internal sealed class IndexPartition : IDisposable
 {
     private const string CommittedAtKey = "committedAt";
+    private readonly bool _mustExist;
 
     private readonly string _displayName;
     private readonly double _ramBufferMb;
     private DateTimeOffset? _preparedAt;
 
-    public IndexPartition(string key, LuceneDirectory directory, string displayName, double ramBufferMb)
+    /// <summary>Opens (or creates) a partition.</summary>
+    /// <param name="key">The partition key.</param>
+    /// <param name="directory">Its Lucene directory.</param>
+    /// <param name="displayName">Its name in errors.</param>
+    /// <param name="ramBufferMb">The writer's RAM buffer.</param>
+    /// <param name="mustExist">Whether the partition is known to have been committed (listed by the public partition): then a folder without a commit is damage, not a new partition.</param>
+    public IndexPartition(string key, LuceneDirectory directory, string displayName, double ramBufferMb, bool mustExist = false)
     {
         Key = key;
         Directory = directory;
         _displayName = displayName;
         _ramBufferMb = ramBufferMb;
+        _mustExist = mustExist;
         (Writer, Searchers) = OpenWriter();
         try
         {
-            LastCommit = ReadLastCommitTime();
+            var commits = DirectoryReader.ListCommits(Directory);
+            CommitData = commits.Count > 0 ? new Dictionary<string, string>(commits[^1].UserData) : new Dictionary<string, string>();
+            LastCommit = CommitData.TryGetValue(CommittedAtKey, out var at) ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
         }
         catch (Exception ex) when (IsDamage(ex))
         {
@@ -50,15 +60,20 @@ internal sealed class IndexPartition : IDisposable
 
     public DateTimeOffset? LastCommit { get; private set; }
 
+    /// <summary>The user data of the last commit when the partition was opened.</summary>
+    public IReadOnlyDictionary<string, string> CommitData { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>Whether the current batch changed this partition (so it must commit).</summary>
     public bool Dirty { get; set; }
 
     public long Generation => Math.Max(0, SegmentInfos.GetLastCommitGeneration(Directory));
 
     /// <summary>Writes the commit's files and fsyncs them (the slow half of a commit); <see cref="FinishCommit"/> makes it visible and durable.</summary>
-    public void PrepareCommit(DateTimeOffset now)
+    public void PrepareCommit(DateTimeOffset now, IReadOnlyDictionary<string, string>? extra = null)
     {
-        Writer.SetCommitData(new Dictionary<string, string> { [CommittedAtKey] = now.ToString("o", CultureInfo.InvariantCulture) });
+        var data = new Dictionary<string, string>(extra ?? new Dictionary<string, string>()) { [CommittedAtKey] = now.ToString("o", CultureInfo.InvariantCulture) };
+        Writer.SetCommitData(data);
+        CommitData = data;
         Writer.PrepareCommit();
         _preparedAt = now;
     }
@@ -219,6 +234,14 @@ internal sealed class IndexPartition : IDisposable
             return;
         }
 
+        if (_mustExist)
+        {
+            throw new IndexCorruptedException(
+                $"The partition at '{_displayName}' was committed before but holds no commit point now (分区数据缺失); restore the folder or rebuild the index from the source documents.",
+                "open",
+                _displayName);
+        }
+
         string[] files;
         try
         {
@@ -264,14 +287,6 @@ internal sealed class IndexPartition : IDisposable
 
     private IndexCorruptedException Corrupted(Exception ex) => ex as IndexCorruptedException ?? new IndexCorruptedException(
         $"The index at '{_displayName}' is corrupt or unreadable (索引已损坏): {ex.GetType().Name}: {ex.Message}. Rebuild it from the source documents.", "open", _displayName, ex);
-
-    private DateTimeOffset? ReadLastCommitTime()
-    {
-        var commits = DirectoryReader.ListCommits(Directory);
-        return commits.Count > 0 && commits[^1].UserData.TryGetValue(CommittedAtKey, out var s)
-            ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
-            : null;
-    }
 
     internal static void TryRollback(IndexWriter writer)
     {

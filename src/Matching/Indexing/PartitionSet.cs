@@ -23,6 +23,11 @@ internal sealed class PartitionSet : IDisposable
     private readonly ReaderWriterLockSlim _snapshotLock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, IndexPartition> _partitions = new(StringComparer.Ordinal);
 
+    /// <summary>The public partition's commit-data key that lists the tenant partitions.</summary>
+    private const string TenantsKey = "tenants";
+
+    private bool _opened;
+
     public PartitionSet(string name, Func<string, LuceneDirectory> createDirectory, double ramBufferMb, IEnumerable<string> existingTenants, bool verifyChecksums)
     {
         _name = name;
@@ -30,11 +35,25 @@ internal sealed class PartitionSet : IDisposable
         _ramBufferMb = ramBufferMb;
         try
         {
-            GetOrOpen(TenantPartitioning.PublicKey);
+            // The public partition's commits list every tenant partition, so a lost one is damage, never an empty tenant.
+            var committed = GetOrOpen(TenantPartitioning.PublicKey).CommitData.TryGetValue(TenantsKey, out var list)
+                ? list.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
+                : [];
+            var missing = committed.Except(existingTenants, StringComparer.Ordinal).ToArray();
+            if (missing.Length > 0)
+            {
+                throw new IndexCorruptedException(
+                    $"The index at '{name}' is missing the partitions of tenants {string.Join(", ", missing.Take(5))} (租户分区缺失); restore them or rebuild the index from the source documents.",
+                    "open",
+                    name);
+            }
+
             foreach (var tenant in existingTenants)
             {
-                GetOrOpen(TenantPartitioning.PrivateKeyOf(tenant));
+                Open(TenantPartitioning.PrivateKeyOf(tenant), committed.Contains(tenant));
             }
+
+            _opened = true;
 
             if (verifyChecksums)
             {
@@ -64,7 +83,15 @@ internal sealed class PartitionSet : IDisposable
         }
     }
 
-    public IndexPartition GetOrOpen(string key)
+    public IndexPartition GetOrOpen(string key) => Open(key, mustExist: false);
+
+    /// <summary>The tenants that have a partition, for the public partition's commit data.</summary>
+    public IReadOnlyDictionary<string, string> PublicCommitData() => new Dictionary<string, string>
+    {
+        [TenantsKey] = string.Join(' ', All().Select(p => TenantPartitioning.TenantOf(p.Key)).OfType<string>().Order(StringComparer.Ordinal)),
+    };
+
+    private IndexPartition Open(string key, bool mustExist)
     {
         lock (_registryLock)
         {
@@ -73,7 +100,7 @@ internal sealed class PartitionSet : IDisposable
                 var directory = _createDirectory(key);
                 try
                 {
-                    partition = new IndexPartition(key, directory, key == TenantPartitioning.PublicKey ? _name : $"{_name} [{key}]", _ramBufferMb);
+                    partition = new IndexPartition(key, directory, key == TenantPartitioning.PublicKey ? _name : $"{_name} [{key}]", _ramBufferMb, mustExist);
                 }
                 catch
                 {
@@ -82,6 +109,11 @@ internal sealed class PartitionSet : IDisposable
                 }
 
                 _partitions[key] = partition;
+                if (_opened)
+                {
+                    // A new tenant partition: the public partition records it with this batch's commit.
+                    _partitions[TenantPartitioning.PublicKey].Dirty = true;
+                }
             }
 
             return partition;

@@ -92,6 +92,23 @@ public class CorruptionTests
         Assert.Throws<IndexCorruptedException>(() => LuceneMatchIndex.Open(noPublic));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TenantPartitionRemovedOrEmptied_OpenIsRefusedNamingTheTenant(bool removeFolder)
+    {
+        var copy = Copy(await BuildAsync());
+        var partition = Path.Combine(copy, "tenants", "tenant-a");
+        Directory.Delete(partition, recursive: true);
+        if (!removeFolder)
+        {
+            Directory.CreateDirectory(partition);
+        }
+
+        var ex = Assert.Throws<IndexCorruptedException>(() => LuceneMatchIndex.Open(copy));
+        Assert.Contains("tenant-a", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SoundIndex_VerifiesClean()
     {
