@@ -117,6 +117,12 @@ internal sealed class IndexPartition : IDisposable
             return;
         }
 
+        if (directory is FSDirectory fs)
+        {
+            FileChecksum.Verify(Path.Combine(fs.Directory.FullName, file));
+            return;
+        }
+
         using var input = directory.OpenInput(file, IOContext.READ_ONCE);
         Lucene.Net.Codecs.CodecUtil.ChecksumEntireFile(input);
     }
