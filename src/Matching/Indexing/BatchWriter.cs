@@ -1,6 +1,8 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Microsoft.Extensions.Logging;
 using Quanzhou.Matching.Analysis;
+using Quanzhou.Matching.Diagnostics;
 
 namespace Quanzhou.Matching.Indexing;
 
@@ -15,9 +17,11 @@ internal sealed class BatchWriter
     private readonly SmartCnTextAnalyzer _analyzer;
     private readonly int _threads;
     private readonly string _name;
+    private readonly ILogger? _logger;
 
-    public BatchWriter(PartitionSet partitions, SmartCnTextAnalyzer analyzer, int threads, string name)
+    public BatchWriter(PartitionSet partitions, SmartCnTextAnalyzer analyzer, int threads, string name, ILogger? logger)
     {
+        _logger = logger;
         _partitions = partitions;
         _analyzer = analyzer;
         _threads = Math.Max(1, threads);
@@ -26,6 +30,37 @@ internal sealed class BatchWriter
 
     /// <summary>Set when a failed write could not be rolled back: the index refuses further use until reopened.</summary>
     public Exception? Faulted { get; private set; }
+
+    /// <summary><see cref="Write"/> with its trace activity, metrics and log lines.</summary>
+    public BulkIndexResult WriteObserved(string operation, IReadOnlyList<MatchDocument> documents, bool replaceAll, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var activity = MatchingTelemetry.Source.StartActivity("index." + operation);
+        activity?.SetTag("index.name", _name);
+        activity?.SetTag("index.documents", documents.Count);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var result = Write(operation, documents, replaceAll, progress, cancellationToken);
+            MatchingTelemetry.IndexDuration.Record(clock.Elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("operation", operation));
+            MatchingTelemetry.IndexedDocuments.Add(result.Accepted);
+            if (_logger is not null)
+            {
+                Log.Written(_logger, _name, operation, result.Accepted, result.Rejected, clock.Elapsed.TotalMilliseconds);
+            }
+
+            return result;
+        }
+        catch (MatchingException ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            if (_logger is not null)
+            {
+                Log.WriteFailed(_logger, ex, _name, operation);
+            }
+
+            throw;
+        }
+    }
 
     public BulkIndexResult Write(string operation, IReadOnlyList<MatchDocument> documents, bool replaceAll, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Quanzhou.Matching.Analysis;
-using Quanzhou.Matching.Diagnostics;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Quanzhou.Matching.Indexing;
@@ -28,7 +27,6 @@ namespace Quanzhou.Matching.Indexing;
 /// </remarks>
 public sealed class LuceneMatchIndex : MatchIndex
 {
-    private readonly LuceneMatchIndexOptions _options;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly PartitionSet _partitions;
     private readonly BatchWriter _writer;
@@ -39,10 +37,9 @@ public sealed class LuceneMatchIndex : MatchIndex
     private LuceneMatchIndex(string name, Func<string, LuceneDirectory> createDirectory, IReadOnlyCollection<string> existingTenants, LuceneMatchIndexOptions options, IndexFolderLock? folderLock = null)
     {
         Name = name;
-        _options = options;
         Analyzer = options.Analyzer ?? SmartCnTextAnalyzer.Default;
         _partitions = new PartitionSet(name, createDirectory, options.RamBufferSizeMb, existingTenants, verifyChecksums: folderLock is not null && options.VerifyOnOpen);
-        _writer = new BatchWriter(_partitions, Analyzer, options.IndexingThreads, name);
+        _writer = new BatchWriter(_partitions, Analyzer, options.IndexingThreads, name, options.Logger);
         _folderLock = folderLock;
     }
 
@@ -142,24 +139,7 @@ public sealed class LuceneMatchIndex : MatchIndex
         EnterRead();
         try
         {
-            var partitions = _partitions.All();
-            var counts = new IndexStatistics[partitions.Length];
-            for (var i = 0; i < partitions.Length; i++)
-            {
-                var manager = partitions[i].Searchers;
-                var searcher = manager.Acquire();
-                try
-                {
-                    counts[i] = Statistics(searcher, [partitions[i]]);
-                }
-                finally
-                {
-                    manager.Release(searcher);
-                }
-            }
-
-            var kinds = Enum.GetValues<DocumentKind>().ToDictionary(k => k, k => counts.Sum(c => c.DocumentCounts[k]));
-            return Task.FromResult(new IndexStatistics(kinds, counts.Sum(c => c.DeletedDocuments), counts.Max(c => c.LastCommit), counts.Max(c => c.CommitGeneration)));
+            return Task.FromResult(_partitions.AllTenantsStatistics());
         }
         catch (Exception ex) when (CorruptionGuard.IsCorruption(ex))
         {
@@ -177,7 +157,7 @@ public sealed class LuceneMatchIndex : MatchIndex
         DocumentValidation.ValidateId(tenant, nameof(tenant));
         cancellationToken.ThrowIfCancellationRequested();
         var partitions = TenantPartitioning.KeysFor(tenant).Select(_partitions.Get).OfType<IndexPartition>().ToArray();
-        return Task.FromResult(Read(tenant, "statistics", scope => Statistics(scope.Searcher, partitions)));
+        return Task.FromResult(Read(tenant, "statistics", scope => PartitionSet.Statistics(scope.Searcher, partitions)));
     }
 
     /// <summary>
@@ -260,14 +240,6 @@ public sealed class LuceneMatchIndex : MatchIndex
         }
     }
 
-    private static IndexStatistics Statistics(IndexSearcher searcher, IReadOnlyList<IndexPartition> partitions)
-    {
-        var counts = Enum.GetValues<DocumentKind>().ToDictionary(
-            k => k,
-            k => searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindValue(k))), 1).TotalHits);
-        return new IndexStatistics(counts, searcher.IndexReader.NumDeletedDocs, partitions.Max(p => p.LastCommit), partitions.Max(p => p.Generation));
-    }
-
     private void EnterRead()
     {
         Interlocked.Increment(ref _activeReads);
@@ -283,32 +255,10 @@ public sealed class LuceneMatchIndex : MatchIndex
         ThrowIfUnusable();
         var list = documents as IReadOnlyList<MatchDocument> ?? documents.ToList();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var activity = MatchingTelemetry.Source.StartActivity("index." + operation);
-        activity?.SetTag("index.name", Name);
-        activity?.SetTag("index.documents", list.Count);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             ThrowIfUnusable();
-            var result = await Task.Run(() => _writer.Write(operation, list, replaceAll, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
-            MatchingTelemetry.IndexDuration.Record(clock.Elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("operation", operation));
-            MatchingTelemetry.IndexedDocuments.Add(result.Accepted);
-            if (_options.Logger is { } logger)
-            {
-                Log.Written(logger, Name, operation, result.Accepted, result.Rejected, clock.Elapsed.TotalMilliseconds);
-            }
-
-            return result;
-        }
-        catch (MatchingException ex)
-        {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
-            if (_options.Logger is { } logger)
-            {
-                Log.WriteFailed(logger, ex, Name, operation);
-            }
-
-            throw;
+            return await Task.Run(() => _writer.WriteObserved(operation, list, replaceAll, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -178,6 +178,38 @@ internal sealed class PartitionSet : IDisposable
         return scope;
     }
 
+    /// <summary>Counts over every partition (the administrative view).</summary>
+    public IndexStatistics AllTenantsStatistics()
+    {
+        var partitions = All();
+        var counts = new IndexStatistics[partitions.Length];
+        for (var i = 0; i < partitions.Length; i++)
+        {
+            var manager = partitions[i].Searchers;
+            var searcher = manager.Acquire();
+            try
+            {
+                counts[i] = Statistics(searcher, [partitions[i]]);
+            }
+            finally
+            {
+                manager.Release(searcher);
+            }
+        }
+
+        var kinds = Enum.GetValues<DocumentKind>().ToDictionary(k => k, k => counts.Sum(c => c.DocumentCounts[k]));
+        return new IndexStatistics(kinds, counts.Sum(c => c.DeletedDocuments), counts.Max(c => c.LastCommit), counts.Max(c => c.CommitGeneration));
+    }
+
+    /// <summary>Counts per kind, deletes and the last commit of what <paramref name="searcher"/> reads.</summary>
+    public static IndexStatistics Statistics(IndexSearcher searcher, IReadOnlyList<IndexPartition> partitions)
+    {
+        var counts = Enum.GetValues<DocumentKind>().ToDictionary(
+            k => k,
+            k => searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindValue(k))), 1).TotalHits);
+        return new IndexStatistics(counts, searcher.IndexReader.NumDeletedDocs, partitions.Max(p => p.LastCommit), partitions.Max(p => p.Generation));
+    }
+
     /// <summary>Makes the prepared commits of <paramref name="partitions"/> durable and visible in one switch.</summary>
     public void FinishCommits(IReadOnlyList<IndexPartition> partitions)
     {
