@@ -100,4 +100,8 @@ public sealed class MatchOptions
             _expertEvidenceWeight = value;
         }
     }
+
+    /// <summary>A copy with every option of this one (so a new option can never be dropped by a caller that derives its own).</summary>
+    /// <returns>The copy; lists are shared (they are read-only to the matcher).</returns>
+    public MatchOptions Clone() => (MatchOptions)MemberwiseClone();
 }

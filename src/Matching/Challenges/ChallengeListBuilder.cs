@@ -48,7 +48,7 @@ public sealed class ChallengeListBuilder
         cancellationToken.ThrowIfCancellationRequested();
         var need = ResolveChallenge(request);
 
-        var matchOptions = MatchOptionsCopy.With(options.Match, [DocumentKind.Achievement, DocumentKind.Expert], options.CandidatePool);
+        var matchOptions = SubQueryOptions.For(options.Match, [DocumentKind.Achievement, DocumentKind.Expert], options.CandidatePool);
         var matches = (await _engine.MatchAsync(request, matchOptions, cancellationToken).ConfigureAwait(false)).Items;
         if (matches.Count == 0)
         {

@@ -65,7 +65,7 @@ public sealed class TeamSuggester
         }
 
         var subTopics = SplitIntoSubTopics(text, request, options);
-        var matchOptions = MatchOptionsCopy.With(options.Match, [DocumentKind.Expert], options.CandidateExperts);
+        var matchOptions = SubQueryOptions.For(options.Match, [DocumentKind.Expert], options.CandidateExperts);
         var experts = (await _engine.MatchAsync(request, matchOptions, cancellationToken).ConfigureAwait(false)).Items;
         if (experts.Count == 0)
         {

@@ -1,9 +1,8 @@
 using System.Reflection;
-using Quanzhou.Matching.Experts;
 
-namespace Quanzhou.Matching.Tests.Experts;
+namespace Quanzhou.Matching.Tests.Matching;
 
-public sealed class MatchOptionsCopyTests
+public sealed class SubQueryOptionsTests
 {
     // Set by the copy itself; every other property must carry over from the caller's options.
     private static readonly HashSet<string> Replaced = [nameof(MatchOptions.Top), nameof(MatchOptions.Skip), nameof(MatchOptions.CandidatePoolSize), nameof(MatchOptions.Kinds), nameof(MatchOptions.IncludeExplanations)];
@@ -22,7 +21,7 @@ public sealed class MatchOptionsCopyTests
             UseExpertEvidence = false,
             ExpertEvidenceWeight = 2.5,
         };
-        var copy = MatchOptionsCopy.With(source, [DocumentKind.Expert], 7);
+        var copy = SubQueryOptions.For(source, [DocumentKind.Expert], 7);
 
         var defaults = new MatchOptions();
         foreach (var property in typeof(MatchOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && !Replaced.Contains(p.Name)))
