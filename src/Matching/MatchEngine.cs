@@ -94,7 +94,7 @@ public sealed class MatchEngine : IMatcher
         var clock = Stopwatch.StartNew();
 
         // One ranker for the whole query, even if a swappable ranker is swapped meanwhile.
-        var ranker = Ranker is SwappableMatchRanker swappable ? swappable.Current : Ranker;
+        var ranker = Ranker.GetService(typeof(SwappableMatchRanker)) is SwappableMatchRanker swappable ? swappable.Current : Ranker;
         using var activity = MatchingTelemetry.Source.StartActivity("match");
         activity?.SetTag("match.ranker", ranker.Name);
         MatchingTelemetry.Matches.Add(1);

@@ -15,4 +15,19 @@ public interface IMatchRanker
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One score per candidate, in candidate order.</returns>
     ValueTask<IReadOnlyList<RankerScore>> ScoreAsync(RankingInput input, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Returns an object of <paramref name="serviceType"/> that this ranker is or wraps (the pattern of
+    /// Microsoft.Extensions.AI's <c>GetService</c>): a decorator forwards to its inner ranker, so the engine and the
+    /// health check find the learned model or the swappable holder behind any wrapping. Default: this ranker when it is
+    /// of that type and no key is given.
+    /// </summary>
+    /// <param name="serviceType">The wanted type.</param>
+    /// <param name="serviceKey">An optional key; unused by the built-in rankers.</param>
+    /// <returns>The object, or <see langword="null"/>.</returns>
+    object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+    }
 }

@@ -30,7 +30,7 @@ public sealed class QuanzhouMatchingHealthCheck : IHealthCheck
                 data[$"{name}.documents"] = stats.TotalDocuments;
                 data[$"{name}.last_commit"] = stats.LastCommit?.ToString("o", System.Globalization.CultureInfo.InvariantCulture) ?? "none";
                 data[$"{name}.ranker"] = ranker.Name;
-                if (ranker is LearnedMatchRanker learned)
+                if (ranker.GetService(typeof(LearnedMatchRanker)) is LearnedMatchRanker learned)
                 {
                     data[$"{name}.model_sha256"] = learned.Manifest.ModelSha256;
                 }

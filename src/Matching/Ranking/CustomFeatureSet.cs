@@ -66,7 +66,7 @@ internal sealed partial class CustomFeatureSet
     /// </summary>
     /// <exception cref="InvalidModelException">The model needs a custom feature that is not available.</exception>
     public static IRankingFeature[] For(IMatchRanker ranker, IEnumerable<IRankingFeature>? available) =>
-        ranker is LearnedMatchRanker { CustomFeatureNames.Count: > 0 } learned
+        ranker.GetService(typeof(LearnedMatchRanker)) is LearnedMatchRanker { CustomFeatureNames.Count: > 0 } learned
             ? [.. learned.CustomFeatureNames.Select(name => available?.FirstOrDefault(f => f?.Name == name)
                 ?? throw new InvalidModelException($"The model needs the custom ranking feature '{name}', but no IRankingFeature with that name is registered (未注册模型所需的自定义特征)."))]
             : [];

@@ -38,4 +38,14 @@ public sealed class SwappableMatchRanker : IMatchRanker
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<RankerScore>> ScoreAsync(RankingInput input, CancellationToken cancellationToken = default) =>
         Current.ScoreAsync(input, cancellationToken);
+
+    /// <summary>This holder when asked for <see cref="SwappableMatchRanker"/>; otherwise what the current ranker returns.</summary>
+    /// <param name="serviceType">The wanted type.</param>
+    /// <param name="serviceKey">An optional key.</param>
+    /// <returns>The object, or <see langword="null"/>.</returns>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : Current.GetService(serviceType, serviceKey);
+    }
 }
