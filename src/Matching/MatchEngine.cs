@@ -30,12 +30,15 @@ public sealed class MatchEngine : IMatcher
     public MatchEngine(LuceneMatchIndex index, IMatchRanker? ranker = null)
     {
         ArgumentNullException.ThrowIfNull(index);
-        Index = index;
+        LuceneIndex = index;
         Ranker = ranker ?? LearnedMatchRanker.Default;
     }
 
-    /// <summary>The index searched.</summary>
-    public LuceneMatchIndex Index { get; }
+    /// <summary>The index searched (its write and lookup contract; reads for matching go through the engine).</summary>
+    public MatchIndex Index => LuceneIndex;
+
+    /// <summary>The concrete index, whose tenant-scoped read path the engine and its features use.</summary>
+    internal LuceneMatchIndex LuceneIndex { get; }
 
     /// <summary>The ranker that orders candidates.</summary>
     public IMatchRanker Ranker { get; }
@@ -143,7 +146,7 @@ public sealed class MatchEngine : IMatcher
             var candidate = prepared.Candidates[i];
             var document = ranked[rank].Document ?? DocumentMapper.FromLucene(candidate.Stored);
             var explanation = options.IncludeExplanations
-                ? MatchExplainer.Explain(prepared.Context, candidate, document, Index.Analyzer.Normalize(document.GetSearchText()), _customFeatures.Describe(scores[i]), ranker.Name)
+                ? MatchExplainer.Explain(prepared.Context, candidate, document, LuceneIndex.Analyzer.Normalize(document.GetSearchText()), _customFeatures.Describe(scores[i]), ranker.Name)
                 : null;
             if (explanation is not null && evidence?[i] is { } expertEvidence)
             {
@@ -166,15 +169,15 @@ public sealed class MatchEngine : IMatcher
     internal PreparedQuery Prepare(MatchRequest request, MatchOptions options, bool withFeatures, bool withEvidence = false)
     {
         var poolSize = Math.Max(options.CandidatePoolSize, options.Skip + options.Top);
-        return Index.Read(request.Tenant, "match", scope =>
+        return LuceneIndex.Read(request.Tenant, "match", scope =>
         {
             // The query document, candidates, statistics and evidence all come from this one snapshot of what the tenant sees.
             var searcher = scope.Searcher;
             var (queryDocument, text) = ResolveQuery(request, scope);
             var kinds = options.Kinds is { Count: > 0 } k ? k : MatchRequest.TargetKindsFor(queryDocument?.Kind ?? request.SourceKind);
-            var terms = QueryTerms.Create(text, Index.Analyzer);
+            var terms = QueryTerms.Create(text, LuceneIndex.Analyzer);
             var stats = new QueryTermStatistics(terms, searcher.IndexReader);
-            var ctx = new FeatureContext(terms, queryDocument, searcher, Index.Analyzer.Lexicon, stats);
+            var ctx = new FeatureContext(terms, queryDocument, searcher, LuceneIndex.Analyzer.Lexicon, stats);
             if (ctx.QueryIndustryTags.Count == 0 && QueryTagger is { } tagger && withFeatures)
             {
                 // The normalised, length-capped query text: a hostile 4 MB document must not be scanned per taxonomy keyword.

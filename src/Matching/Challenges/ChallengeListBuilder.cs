@@ -78,7 +78,7 @@ public sealed class ChallengeListBuilder
         MatchDocument document;
         if (request.DocumentId is { } id)
         {
-            document = _engine.Index.Read(request.Tenant, "challenge-list", scope => scope.Get(id))
+            document = _engine.LuceneIndex.Read(request.Tenant, "challenge-list", scope => scope.Get(id))
                 ?? throw new DocumentNotFoundException($"Document '{id}' does not exist or is not visible to tenant '{request.Tenant}' (文档不存在或无权访问).", "challenge-list", _engine.Index.Name);
         }
         else

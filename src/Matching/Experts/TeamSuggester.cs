@@ -54,7 +54,7 @@ public sealed class TeamSuggester
         ArgumentNullException.ThrowIfNull(request);
         options ??= new TeamSuggestionOptions();
         cancellationToken.ThrowIfCancellationRequested();
-        var index = _engine.Index;
+        var index = _engine.LuceneIndex;
         var document = request.DocumentId is { } id
             ? index.Read(request.Tenant, "suggest-team", scope => scope.Get(id)) ?? throw new DocumentNotFoundException($"Document '{id}' does not exist or is not visible to tenant '{request.Tenant}' (文档不存在或无权访问).", "suggest-team", index.Name)
             : request.Document;
@@ -132,7 +132,7 @@ public sealed class TeamSuggester
 
         // A need matched by id is in the index itself: a term must occur in at least one other document.
         var minDf = request.DocumentId is null ? 1 : 2;
-        var index = _engine.Index;
+        var index = _engine.LuceneIndex;
         var terms = QueryTerms.Create(text, index.Analyzer).Words.Where(IsReadable).ToArray();
         var informative = index.Read(request.Tenant, "suggest-team", scope =>
         {
@@ -156,7 +156,7 @@ public sealed class TeamSuggester
     /// <summary>Which sub-topics each expert covers, from the profile plus the supporting achievements (one batched read).</summary>
     private List<SubTopic>[] Coverage(IReadOnlyList<MatchResult> experts, List<SubTopic> subTopics, string tenant)
     {
-        var index = _engine.Index;
+        var index = _engine.LuceneIndex;
         var evidenceIds = experts.SelectMany(e => e.Explanation?.Evidence ?? []).Select(e => e.Id);
         var achievements = index.Read(tenant, "suggest-team", scope => scope.GetMany(evidenceIds, ExpertEvidence.MaxLinked));
         var result = new List<SubTopic>[experts.Count];

@@ -64,6 +64,7 @@ internal static class FileChecksum
         }
     }
 
+    /// <summary>The typed error, with the finding as Lucene's own <see cref="Lucene.Net.Index.CorruptIndexException"/> inside (what Lucene's check throws).</summary>
     private static IndexCorruptedException Damaged(string path, string what) =>
-        new($"The index file '{path}' is damaged (索引文件损坏): {what}. Rebuild the index from the source documents.", "verify", path);
+        new($"The index file '{path}' is damaged (索引文件损坏): {what}. Rebuild the index from the source documents.", "verify", path, new Lucene.Net.Index.CorruptIndexException($"{what} (resource={path})"));
 }
