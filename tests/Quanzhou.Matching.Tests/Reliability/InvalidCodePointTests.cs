@@ -28,17 +28,20 @@ public class InvalidCodePointTests
         }
     }
 
+    // Inputs are written with \u escapes and unescaped in the test: invalid code points in theory data make test ids
+    // collide (xunit then silently skips all but one case).
     [Theory]
-    [InlineData("防\uFFFE水", "防水")]
-    [InlineData("防\uFFFF水", "防水")]
-    [InlineData("防\uFDD0水\uFDEF", "防水")]
-    [InlineData("防\uD800水", "防水")]
-    [InlineData("防\uDC00水", "防水")]
-    [InlineData("\uDBFF\uDFFF防水\uD83F\uDFFE", "防水")] // U+10FFFF, U+1FFFE: noncharacters outside the BMP
+    [InlineData(@"防\uFFFE水", "防水")]
+    [InlineData(@"防\uFFFF水", "防水")]
+    [InlineData(@"防\uFDD0水\uFDEF", "防水")]
+    [InlineData(@"防\uD800水", "防水")]
+    [InlineData(@"防\uDC00水", "防水")]
+    [InlineData(@"\uDBFF\uDFFF防水\uD83F\uDFFE", "防水")] // U+10FFFF, U+1FFFE: noncharacters outside the BMP
     [InlineData("防水😀透气", "防水 透气")] // a well-formed pair still separates words
     [InlineData("&#xFFFE;防水", "防水")] // decoded entities are checked too
-    public void Normalize_InvalidCodePoints_AreDroppedWithoutSeparatingWords(string input, string expected) =>
-        Assert.Equal(expected, ChineseTextNormalizer.Default.Normalize(input));
+    public void Normalize_InvalidCodePoints_AreDroppedWithoutSeparatingWords(string escaped, string expected) =>
+        Assert.Equal(expected, ChineseTextNormalizer.Default.Normalize(System.Text.RegularExpressions.Regex.Replace(
+            escaped, @"\\u([0-9A-Fa-f]{4})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString())));
 
     [Fact]
     public async Task HostileDocuments_AreAcceptedFoundAndReturnedIntact()
