@@ -1,4 +1,3 @@
-using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Quanzhou.Matching.Analysis;
@@ -22,8 +21,7 @@ namespace Quanzhou.Matching.Indexing;
 /// <para>Durability: a bulk write commits before its task completes, and a batch that spans partitions becomes visible
 /// in one switch. A failed or cancelled write leaves every partition at its last commit; a host that did not see the
 /// result simply writes the same batch again (upserts are idempotent).</para>
-/// <para>Damage: unreadable files, on open or on any later read, surface as <see cref="IndexCorruptedException"/>;
-/// <see cref="VerifyAsync"/> checks every file's checksum and structure on demand.</para>
+/// <para>Damage, on open or on any later read, is <see cref="IndexCorruptedException"/>; see <see cref="VerifyAsync"/>.</para>
 /// </remarks>
 public sealed class LuceneMatchIndex : MatchIndex
 {
@@ -39,8 +37,7 @@ public sealed class LuceneMatchIndex : MatchIndex
         Name = name;
         Analyzer = options.Analyzer ?? SmartCnTextAnalyzer.Default;
         _partitions = new PartitionSet(name, createDirectory, options.RamBufferSizeMb, existingTenants, verifyChecksums: folderLock is not null && options.VerifyOnOpen);
-        _writer = new BatchWriter(_partitions, Analyzer, options.IndexingThreads, name, options.Logger);
-        _folderLock = folderLock;
+        (_writer, _folderLock) = (new BatchWriter(_partitions, Analyzer, options.IndexingThreads, name, options.Logger), folderLock);
     }
 
     /// <inheritdoc />
@@ -108,17 +105,7 @@ public sealed class LuceneMatchIndex : MatchIndex
     {
         DocumentValidation.ValidateId(id, nameof(id));
         DocumentValidation.ValidateId(tenant, nameof(tenant));
-        ThrowIfUnusable();
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfUnusable();
-            return _writer.Delete(id, tenant);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        return await ExclusiveAsync(() => _writer.Delete(id, tenant), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -136,19 +123,7 @@ public sealed class LuceneMatchIndex : MatchIndex
     public override Task<IndexStatistics> GetStatisticsForAllTenantsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        EnterRead();
-        try
-        {
-            return Task.FromResult(_partitions.AllTenantsStatistics());
-        }
-        catch (Exception ex) when (CorruptionGuard.IsCorruption(ex))
-        {
-            throw CorruptionGuard.Wrap(ex, "statistics", Name);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _activeReads);
-        }
+        return Task.FromResult(Guarded("statistics", _partitions.AllTenantsStatistics));
     }
 
     /// <inheritdoc />
@@ -161,31 +136,26 @@ public sealed class LuceneMatchIndex : MatchIndex
     }
 
     /// <summary>
-    /// Checks every partition with Lucene's <see cref="CheckIndex"/> (checksums of every file, then the postings, stored
+    /// Checks every partition with Lucene's <c>CheckIndex</c> (checksums of every file, then the postings, stored
     /// fields and norms of every segment). Reads all index files: minutes for a large index; run it off the request path.
     /// </summary>
     /// <param name="cancellationToken">Cancels between partitions.</param>
     /// <returns>A task that completes when every partition is sound.</returns>
     /// <exception cref="IndexCorruptedException">A partition is damaged; the message names it and Lucene's findings.</exception>
-    public async Task VerifyAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfUnusable();
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task VerifyAsync(CancellationToken cancellationToken = default) => ExclusiveAsync(
+        () =>
         {
             foreach (var p in _partitions.All())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await Task.Run(() => p.Verify(), cancellationToken).ConfigureAwait(false);
+                p.Verify();
             }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
 
-    /// <summary>Returns the public partition's <see cref="SearcherManager"/> (read-only use) or the <see cref="SmartCnTextAnalyzer"/>; writers are never handed out.</summary>
+            return true;
+        },
+        cancellationToken);
+
+    /// <summary>The public partition's <see cref="SearcherManager"/> (read-only use) or the <see cref="SmartCnTextAnalyzer"/>; never a writer.</summary>
     /// <param name="serviceType">The wanted type.</param>
     /// <returns>The object or <see langword="null"/>.</returns>
     public override object? GetService(Type serviceType)
@@ -200,23 +170,11 @@ public sealed class LuceneMatchIndex : MatchIndex
     /// Runs a read of <paramref name="tenant"/> on one scope (acquired and released in this synchronous call); damage
     /// met while reading surfaces as <see cref="IndexCorruptedException"/>.
     /// </summary>
-    internal T Read<T>(string tenant, string operation, Func<SearchScope, T> read)
+    internal T Read<T>(string tenant, string operation, Func<SearchScope, T> read) => Guarded(operation, () =>
     {
-        EnterRead();
-        try
-        {
-            using var scope = _partitions.OpenScope(tenant);
-            return read(scope);
-        }
-        catch (Exception ex) when (CorruptionGuard.IsCorruption(ex))
-        {
-            throw CorruptionGuard.Wrap(ex, operation, Name);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _activeReads);
-        }
-    }
+        using var scope = _partitions.OpenScope(tenant);
+        return read(scope);
+    });
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -240,30 +198,45 @@ public sealed class LuceneMatchIndex : MatchIndex
         }
     }
 
-    private void EnterRead()
+    /// <summary>Runs a read while the index cannot be disposed under it; damage met while reading surfaces typed.</summary>
+    private T Guarded<T>(string operation, Func<T> read)
     {
         Interlocked.Increment(ref _activeReads);
-        if (Volatile.Read(ref _disposed) != 0)
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return read();
+        }
+        catch (Exception ex) when (CorruptionGuard.IsCorruption(ex))
+        {
+            throw CorruptionGuard.Wrap(ex, operation, Name);
+        }
+        finally
         {
             Interlocked.Decrement(ref _activeReads);
-            throw new ObjectDisposedException(nameof(LuceneMatchIndex));
         }
     }
 
-    private async Task<BulkIndexResult> WriteAsync(string operation, IEnumerable<MatchDocument> documents, bool replaceAll, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Runs a write (or a verification) alone, on the thread pool, after the index proved usable.</summary>
+    private async Task<T> ExclusiveAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
         ThrowIfUnusable();
-        var list = documents as IReadOnlyList<MatchDocument> ?? documents.ToList();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfUnusable();
-            return await Task.Run(() => _writer.WriteObserved(operation, list, replaceAll, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(work, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    private Task<BulkIndexResult> WriteAsync(string operation, IEnumerable<MatchDocument> documents, bool replaceAll, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var list = documents as IReadOnlyList<MatchDocument> ?? documents.ToList();
+        return ExclusiveAsync(() => _writer.WriteObserved(operation, list, replaceAll, progress, cancellationToken), cancellationToken);
     }
 
     private void ThrowIfUnusable()
