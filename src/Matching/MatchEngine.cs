@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lucene.Net.Search;
 using Quanzhou.Matching.Diagnostics;
 using Quanzhou.Matching.Duplicates;
+using Quanzhou.Matching.Embeddings;
 using Quanzhou.Matching.Experts;
 using Quanzhou.Matching.Explanations;
 using Quanzhou.Matching.Indexing;
@@ -101,7 +102,8 @@ public sealed class MatchEngine : IMatcher
         using var activity = MatchingTelemetry.Source.StartActivity("match");
         activity?.SetTag("match.ranker", ranker.Name);
         MatchingTelemetry.Matches.Add(1);
-        var prepared = Prepare(request, options, ranker.UsesFeatures, withEvidence: options.UseExpertEvidence);
+        var dense = await EmbedQueryAsync(request, cancellationToken).ConfigureAwait(false);
+        var prepared = Prepare(request, options, ranker.UsesFeatures, withEvidence: options.UseExpertEvidence, dense);
         MatchingTelemetry.RetrieveDuration.Record(clock.Elapsed.TotalMilliseconds);
         activity?.SetTag("match.candidates", prepared.Candidates.Count);
         var rankStart = clock.Elapsed;
@@ -166,7 +168,12 @@ public sealed class MatchEngine : IMatcher
     }
 
     /// <summary>Retrieves candidates and, when asked, computes their features and the experts' evidence, all on one searcher (the shared path of serving and training).</summary>
-    internal PreparedQuery Prepare(MatchRequest request, MatchOptions options, bool withFeatures, bool withEvidence = false)
+    /// <param name="request">The query.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="withFeatures">Whether to compute ranking features.</param>
+    /// <param name="withEvidence">Whether to compute experts' evidence.</param>
+    /// <param name="dense">The query's vector (see <see cref="EmbedQueryAsync"/>) for hybrid candidates; <see langword="null"/> for BM25 only.</param>
+    internal PreparedQuery Prepare(MatchRequest request, MatchOptions options, bool withFeatures, bool withEvidence = false, QueryVector? dense = null)
     {
         var poolSize = Math.Max(options.CandidatePoolSize, options.Skip + options.Top);
         return LuceneIndex.Read(request.Tenant, "match", scope =>
@@ -185,14 +192,21 @@ public sealed class MatchEngine : IMatcher
             }
 
             var textQuery = CandidateRetriever.BuildTextQuery(terms, options.Retrieval, stats);
-            if (textQuery is null)
+            if (textQuery is null && dense is null)
             {
                 return new PreparedQuery(ctx, [], []);
             }
 
-            var restricted = CandidateRetriever.Restrict(textQuery, options, kinds);
-            var candidates = CandidateRetriever.Search(scope, restricted, poolSize, request.DocumentId ?? queryDocument?.Id);
-            ctx.MaxRetrievalScore = candidates.Count > 0 ? candidates[0].Score : 0;
+            var restricted = textQuery is null ? ((Query Query, Filter? Filter)?)null : CandidateRetriever.Restrict(textQuery, options, kinds);
+            var excludeId = request.DocumentId ?? queryDocument?.Id;
+            var candidates = restricted is { } r ? CandidateRetriever.Search(scope, r, poolSize, excludeId) : [];
+            if (dense is not null)
+            {
+                var dimensions = LuceneIndex.Embeddings.Embedder!.Dimensions;
+                candidates = CandidateFusion.Unite(scope, candidates, restricted, KindFilter.For(kinds), CandidateRetriever.MetadataFilter(options), dense, options.DenseCandidatePoolSize ?? poolSize, dimensions, excludeId);
+            }
+
+            ctx.MaxRetrievalScore = candidates.Count > 0 ? candidates.Max(c => c.Score) : 0;
             var features = new float[candidates.Count][];
             if (withFeatures)
             {
@@ -210,10 +224,35 @@ public sealed class MatchEngine : IMatcher
                 Array.Fill(features, []);
             }
 
-            var ranking = candidates.Select((c, i) => new RankingCandidate(c.Id, c.Score, features[i])).ToArray();
+            var ranking = candidates.Select((c, i) => new RankingCandidate(c.Id, c.Score, features[i])
+            {
+                DenseScore = c.Dense,
+                LexicalRank = dense is null ? i + 1 : c.LexicalRank,
+                DenseRank = c.DenseRank,
+            }).ToArray();
             var evidence = withEvidence ? ExpertEvidence.Compute(scope, ctx, candidates, options.Retrieval) : null;
             return new PreparedQuery(ctx, candidates, ranking) { ExpertEvidence = evidence };
         });
+    }
+
+    /// <summary>
+    /// The query's vector under the index's embedding model, or <see langword="null"/> for a lexical index (or a query
+    /// with no text). A document request is looked up first (its text is what gets embedded).
+    /// </summary>
+    /// <exception cref="EmbeddingModelMismatchException">The index holds another model's vectors (or none).</exception>
+    internal async Task<QueryVector?> EmbedQueryAsync(MatchRequest request, CancellationToken cancellationToken)
+    {
+        if (LuceneIndex.Embeddings.ForMatching("match") is not { } embedder)
+        {
+            return null;
+        }
+
+        var text = request.DocumentId is { } id
+            ? (await Index.GetAsync(id, request.Tenant, cancellationToken).ConfigureAwait(false))?.GetSearchText()
+            : request.Document?.GetSearchText() ?? request.Text;
+
+        // A missing document is reported by Prepare, from the same snapshot as the candidates.
+        return string.IsNullOrWhiteSpace(text) ? null : new QueryVector(await embedder.EmbedQueryAsync(text, Index.Name, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Keeps the best-ranked copy of near-duplicates, walking the ranking until <paramref name="needed"/> results are kept.</summary>

@@ -13,4 +13,7 @@ public sealed record MatchExplanation(
 {
     /// <summary>Documents that support the match, best first: for an expert, their own achievements that match the query (empty otherwise).</summary>
     public IReadOnlyList<MatchEvidence> Evidence { get; init; } = [];
+
+    /// <summary>The candidate's similarity to the query under the index's embedding model (语义相似度); <see langword="null"/> without one.</summary>
+    public float? SemanticSimilarity { get; init; }
 }

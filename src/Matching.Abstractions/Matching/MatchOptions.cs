@@ -9,6 +9,7 @@ public sealed class MatchOptions
     private int _top = 20;
     private int _skip;
     private int _candidatePoolSize = 100;
+    private int? _denseCandidatePoolSize;
     private double _expertEvidenceWeight = 0.5;
 
     /// <summary>How many results to return. Default 20, between 1 and <see cref="MaxTop"/>.</summary>
@@ -48,6 +49,28 @@ public sealed class MatchOptions
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 10);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 5_000);
             _candidatePoolSize = value;
+        }
+    }
+
+    /// <summary>
+    /// How many candidates the dense (embedding) source adds when the index has an embedding model: the candidates are
+    /// the BM25 top <see cref="CandidatePoolSize"/> united with the dense top <see cref="DenseCandidatePoolSize"/>, under
+    /// the same tenant and filters. <see langword="null"/> (default) means the same as <see cref="CandidatePoolSize"/>;
+    /// 0 turns the dense source off for this query (dense scores of the BM25 candidates are still computed). Between 0
+    /// and 5,000. Ignored for an index without an embedding model.
+    /// </summary>
+    public int? DenseCandidatePoolSize
+    {
+        get => _denseCandidatePoolSize;
+        set
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(v);
+                ArgumentOutOfRangeException.ThrowIfGreaterThan(v, 5_000);
+            }
+
+            _denseCandidatePoolSize = value;
         }
     }
 

@@ -33,4 +33,8 @@ public interface IRankingFeature
 /// <param name="Candidate">The candidate document, as stored in the index.</param>
 /// <param name="RetrievalScore">The candidate's BM25 retrieval score.</param>
 /// <param name="RetrievalRank">The candidate's 1-based rank in retrieval order.</param>
-public sealed record RankingFeatureInput(string QueryText, MatchDocument? QueryDocument, MatchDocument Candidate, float RetrievalScore, int RetrievalRank);
+public sealed record RankingFeatureInput(string QueryText, MatchDocument? QueryDocument, MatchDocument Candidate, float RetrievalScore, int RetrievalRank)
+{
+    /// <summary>The candidate's similarity to the query under the index's embedding model; <see langword="null"/> without one (see <see cref="RankingCandidate.DenseScore"/>).</summary>
+    public float? DenseSimilarity { get; init; }
+}

@@ -20,4 +20,16 @@ public sealed class MatchIndexSettings
 
     /// <summary>Lucene's RAM buffer in MB (1–4096). Default 64.</summary>
     public double RamBufferSizeMb { get; set; } = 64;
+
+    /// <summary>
+    /// Whether the index uses the registered embedding model (an <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>
+    /// in the container) for hybrid matching. Default <see langword="true"/>; ignored when none is registered.
+    /// </summary>
+    public bool UseEmbeddings { get; set; } = true;
+
+    /// <summary>Put before every query text embedded (bge-zh: <c>为这个句子生成表示以用于检索相关文章：</c>); default none.</summary>
+    public string EmbeddingQueryInstruction { get; set; } = string.Empty;
+
+    /// <summary>Put before every document text embedded; default none (part of the model fingerprint recorded in the index).</summary>
+    public string EmbeddingDocumentInstruction { get; set; } = string.Empty;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
     private readonly QuanzhouMatchingOptions _options;
     private readonly ILogger _logger;
     private readonly IRankingFeature[] _features;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly ConcurrentDictionary<string, Lazy<(LuceneMatchIndex Index, MatchEngine Matcher)>> _open = new(StringComparer.OrdinalIgnoreCase);
     private int _disposed;
 
@@ -26,8 +28,13 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
     /// The registered <see cref="IRankingFeature"/>s; an index whose model was trained with custom features gets the ones
     /// it names, in the model's order. Optional.
     /// </param>
-    public MatchingIndexes(IOptions<QuanzhouMatchingOptions> options, ILogger<MatchingIndexes>? logger = null, IEnumerable<IRankingFeature>? customFeatures = null)
+    /// <param name="embeddingGenerator">
+    /// The host's embedding model for hybrid matching (see <see cref="MatchIndexSettings.UseEmbeddings"/>); optional: without
+    /// it every index is lexical.
+    /// </param>
+    public MatchingIndexes(IOptions<QuanzhouMatchingOptions> options, ILogger<MatchingIndexes>? logger = null, IEnumerable<IRankingFeature>? customFeatures = null, IEmbeddingGenerator<string, Embedding<float>>? embeddingGenerator = null)
     {
+        _embeddings = embeddingGenerator;
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -111,6 +118,9 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
             IndexingThreads = settings.IndexingThreads,
             RamBufferSizeMb = settings.RamBufferSizeMb,
             Logger = _logger,
+            Embeddings = _embeddings is not null && settings.UseEmbeddings
+                ? new Embeddings.EmbeddingOptions(_embeddings) { QueryInstruction = settings.EmbeddingQueryInstruction, DocumentInstruction = settings.EmbeddingDocumentInstruction }
+                : null,
         };
         var index = settings.Path is { Length: > 0 } path ? LuceneMatchIndex.Open(path, indexOptions) : LuceneMatchIndex.CreateInMemory(indexOptions);
         try

@@ -61,6 +61,12 @@ internal static class MatchExplainer
             }
         }
 
+        // Meaning: said when the dense signal ranked the candidate better than BM25 did (or found it alone).
+        if (candidate.Dense is { } similarity && candidate.DenseRank is { } denseRank && (candidate.LexicalRank is not { } lexicalRank || denseRank < lexicalRank))
+        {
+            reasons.Insert(Math.Min(1, reasons.Count), string.Create(CultureInfo.InvariantCulture, $"语义相近 (semantically similar, {similarity:0.00})"));
+        }
+
         var contributions = score.Contributions;
         if (contributions.Count > 0)
         {
@@ -74,6 +80,6 @@ internal static class MatchExplainer
             reasons.Add($"按文本相关度排序 (ranked by {rankerName} text relevance)");
         }
 
-        return new MatchExplanation(matched, SnippetBuilder.Build(normalizedText, matched), reasons, contributions);
+        return new MatchExplanation(matched, SnippetBuilder.Build(normalizedText, matched), reasons, contributions) { SemanticSimilarity = candidate.Dense };
     }
 }

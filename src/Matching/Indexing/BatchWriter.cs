@@ -32,7 +32,7 @@ internal sealed class BatchWriter
     public Exception? Faulted { get; private set; }
 
     /// <summary><see cref="Write"/> with its trace activity, metrics and log lines.</summary>
-    public BulkIndexResult WriteObserved(string operation, IReadOnlyList<MatchDocument> documents, bool replaceAll, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
+    public BulkIndexResult WriteObserved(string operation, IReadOnlyList<MatchDocument> documents, bool replaceAll, float[][]? vectors, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
     {
         using var activity = MatchingTelemetry.Source.StartActivity("index." + operation);
         activity?.SetTag("index.name", _name);
@@ -40,7 +40,7 @@ internal sealed class BatchWriter
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var result = Write(operation, documents, replaceAll, progress, cancellationToken);
+            var result = Write(operation, documents, replaceAll, vectors, progress, cancellationToken);
             MatchingTelemetry.IndexDuration.Record(clock.Elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("operation", operation));
             MatchingTelemetry.IndexedDocuments.Add(result.Accepted);
             if (_logger is not null)
@@ -62,7 +62,8 @@ internal sealed class BatchWriter
         }
     }
 
-    public BulkIndexResult Write(string operation, IReadOnlyList<MatchDocument> documents, bool replaceAll, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Writes a batch in one commit; <paramref name="vectors"/> (aligned with the documents) are stored with them when given.</summary>
+    public BulkIndexResult Write(string operation, IReadOnlyList<MatchDocument> documents, bool replaceAll, float[][]? vectors, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
     {
         var outcomes = new IndexingOutcome?[documents.Count];
         for (var i = 0; i < documents.Count; i++)
@@ -102,7 +103,7 @@ internal sealed class BatchWriter
                 {
                     if (outcomes[i] is null)
                     {
-                        outcomes[i] = Index(documents[i], existing.GetValueOrDefault(documents[i].Id));
+                        outcomes[i] = Index(documents[i], existing.GetValueOrDefault(documents[i].Id), vectors?[i]);
                         if (!outcomes[i]!.Accepted)
                         {
                             Interlocked.Increment(ref rejected);
@@ -250,12 +251,16 @@ internal sealed class BatchWriter
 
     private static readonly HashSet<string> OwnerField = [IndexFields.Tenant];
 
-    private IndexingOutcome Index(MatchDocument document, Location? existing)
+    private IndexingOutcome Index(MatchDocument document, Location? existing, float[]? vector)
     {
         Lucene.Net.Documents.Document luceneDoc;
         try
         {
             luceneDoc = DocumentMapper.ToLucene(DocumentMapper.Analyze(document, _analyzer));
+            if (vector is not null)
+            {
+                luceneDoc.Add(new Lucene.Net.Documents.BinaryDocValuesField(IndexFields.Vector, new Lucene.Net.Util.BytesRef(Embeddings.VectorCodec.Encode(vector))));
+            }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {

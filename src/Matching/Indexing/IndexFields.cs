@@ -12,6 +12,9 @@ internal static class IndexFields
     public const string Region = "region";
     public const string Trl = "trl";
 
+    /// <summary>The document's embedding (binary doc values: int8-quantised, see <see cref="Embeddings.VectorCodec"/>).</summary>
+    public const string Vector = "vec";
+
     /// <summary>SmartCn words with the domain lexicon (analysed, not stored).</summary>
     public const string Words = "w";
 

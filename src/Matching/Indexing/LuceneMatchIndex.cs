@@ -1,6 +1,7 @@
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Quanzhou.Matching.Analysis;
+using Quanzhou.Matching.Embeddings;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Quanzhou.Matching.Indexing;
@@ -29,6 +30,7 @@ public sealed class LuceneMatchIndex : MatchIndex
     private readonly PartitionSet _partitions;
     private readonly BatchWriter _writer;
     private readonly IndexFolderLock? _folderLock;
+    private readonly IndexEmbeddings _embeddings;
     private int _activeReads;
     private int _disposed;
 
@@ -38,6 +40,7 @@ public sealed class LuceneMatchIndex : MatchIndex
         Analyzer = options.Analyzer ?? SmartCnTextAnalyzer.Default;
         _partitions = new PartitionSet(name, createDirectory, options.RamBufferSizeMb, existingTenants, verifyChecksums: folderLock is not null && options.VerifyOnOpen);
         (_writer, _folderLock) = (new BatchWriter(_partitions, Analyzer, options.IndexingThreads, name, options.Logger), folderLock);
+        _embeddings = new IndexEmbeddings(options.Embeddings, _partitions, name);
     }
 
     /// <inheritdoc />
@@ -45,6 +48,9 @@ public sealed class LuceneMatchIndex : MatchIndex
 
     /// <summary>The analyzer used for documents and queries.</summary>
     public SmartCnTextAnalyzer Analyzer { get; }
+
+    /// <summary>The index's embedding rule and model (hybrid matching).</summary>
+    internal IndexEmbeddings Embeddings => _embeddings;
 
     /// <summary>Called with every read scope opened (a test seam proving which read paths go through the tenant scope).</summary>
     internal Action<SearchScope>? ScopeOpened
@@ -98,6 +104,33 @@ public sealed class LuceneMatchIndex : MatchIndex
     {
         ArgumentNullException.ThrowIfNull(documents);
         return WriteAsync("rebuild", documents, replaceAll: true, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Embeds every document again with the configured model (<see cref="LuceneMatchIndexOptions.Embeddings"/>) and
+    /// records it, in one commit: after a model change, or to add vectors to an index built without them. Reads go on
+    /// meanwhile and see the old state until the switch; on failure or cancellation the index stays as it was.
+    /// </summary>
+    /// <param name="progress">Receives embedding then indexing progress; optional.</param>
+    /// <param name="cancellationToken">Cancels the rebuild (nothing is changed).</param>
+    /// <returns>The outcome per document.</returns>
+    /// <exception cref="InvalidOperationException">The index was opened without an embedding model.</exception>
+    /// <remarks>Holds every document in memory while it embeds them, and blocks other writes until it completes.</remarks>
+    public Task<BulkIndexResult> RebuildEmbeddingsAsync(IProgress<IndexingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (_embeddings.Embedder is null)
+        {
+            throw new InvalidOperationException($"The index '{Name}' has no embedding model (未配置向量模型): set LuceneMatchIndexOptions.Embeddings.");
+        }
+
+        return ExclusiveCoreAsync(
+            async () =>
+            {
+                var documents = Guarded("rebuild-embeddings", _partitions.ReadAll);
+                var vectors = await _embeddings.EmbedAsync(documents, progress, cancellationToken).ConfigureAwait(false);
+                return _embeddings.Recording(replaceAll: true, "rebuild-embeddings", () => _writer.WriteObserved("rebuild-embeddings", documents, replaceAll: false, vectors, progress, cancellationToken));
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -218,14 +251,17 @@ public sealed class LuceneMatchIndex : MatchIndex
     }
 
     /// <summary>Runs a write (or a verification) alone, on the thread pool, after the index proved usable.</summary>
-    private async Task<T> ExclusiveAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    private Task<T> ExclusiveAsync<T>(Func<T> work, CancellationToken cancellationToken) =>
+        ExclusiveCoreAsync(() => Task.Run(work, cancellationToken), cancellationToken);
+
+    private async Task<T> ExclusiveCoreAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         ThrowIfUnusable();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfUnusable();
-            return await Task.Run(work, cancellationToken).ConfigureAwait(false);
+            return await work().ConfigureAwait(false);
         }
         finally
         {
@@ -233,10 +269,14 @@ public sealed class LuceneMatchIndex : MatchIndex
         }
     }
 
-    private Task<BulkIndexResult> WriteAsync(string operation, IEnumerable<MatchDocument> documents, bool replaceAll, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
+    private async Task<BulkIndexResult> WriteAsync(string operation, IEnumerable<MatchDocument> documents, bool replaceAll, IProgress<IndexingProgress>? progress, CancellationToken cancellationToken)
     {
         var list = documents as IReadOnlyList<MatchDocument> ?? documents.ToList();
-        return ExclusiveAsync(() => _writer.WriteObserved(operation, list, replaceAll, progress, cancellationToken), cancellationToken);
+
+        // Embedding (the slow part with a real model) runs before the write lock; the model rule is checked on both sides.
+        _embeddings.CheckWrite(replaceAll, operation);
+        var vectors = await _embeddings.EmbedAsync(list, progress, cancellationToken).ConfigureAwait(false);
+        return await ExclusiveAsync(() => _embeddings.Recording(replaceAll, operation, () => _writer.WriteObserved(operation, list, replaceAll, vectors, progress, cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 
     private void ThrowIfUnusable()

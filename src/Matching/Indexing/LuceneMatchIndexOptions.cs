@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Quanzhou.Matching.Analysis;
+using Quanzhou.Matching.Embeddings;
 
 namespace Quanzhou.Matching.Indexing;
 
@@ -23,6 +24,12 @@ public sealed class LuceneMatchIndexOptions
     /// run <see cref="LuceneMatchIndex.VerifyAsync"/> on a schedule instead.
     /// </summary>
     public bool VerifyOnOpen { get; set; } = true;
+
+    /// <summary>
+    /// The host's embedding model for hybrid matching (BM25 + dense vectors); <see langword="null"/> (default) for a
+    /// lexical index, exactly as without it. See <see cref="EmbeddingOptions"/> for what is recorded and refused.
+    /// </summary>
+    public EmbeddingOptions? Embeddings { get; set; }
 
     /// <summary>Receives write outcomes and failures; optional.</summary>
     public ILogger? Logger { get; set; }

@@ -26,6 +26,9 @@ internal sealed class PartitionSet : IDisposable
     /// <summary>The public partition's commit-data key that lists the tenant partitions.</summary>
     private const string TenantsKey = "tenants";
 
+    /// <summary>The public partition's commit-data key that records the embedding model's fingerprint (hybrid matching).</summary>
+    private const string EmbeddingModelKey = "embedding.model";
+
     private bool _opened;
 
     public PartitionSet(string name, Func<string, LuceneDirectory> createDirectory, double ramBufferMb, IEnumerable<string> existingTenants, bool verifyChecksums)
@@ -53,6 +56,7 @@ internal sealed class PartitionSet : IDisposable
                 Open(TenantPartitioning.PrivateKeyOf(tenant), committed.Contains(tenant));
             }
 
+            EmbeddingModel = Public.CommitData.GetValueOrDefault(EmbeddingModelKey);
             _opened = true;
 
             if (verifyChecksums)
@@ -85,11 +89,76 @@ internal sealed class PartitionSet : IDisposable
 
     public IndexPartition GetOrOpen(string key) => Open(key, mustExist: false);
 
-    /// <summary>The tenants that have a partition, for the public partition's commit data.</summary>
-    public IReadOnlyDictionary<string, string> PublicCommitData() => new Dictionary<string, string>
+    /// <summary>
+    /// The fingerprint of the embedding model whose vectors the index holds (see <see cref="Embeddings.EmbeddingOptions.Fingerprint"/>),
+    /// recorded with the public partition's commits; <see langword="null"/> for a lexical index.
+    /// </summary>
+    public string? EmbeddingModel { get; set; }
+
+    /// <summary>The tenants that have a partition and the embedding model, for the public partition's commit data.</summary>
+    public IReadOnlyDictionary<string, string> PublicCommitData()
     {
-        [TenantsKey] = string.Join(' ', All().Select(p => TenantPartitioning.TenantOf(p.Key)).OfType<string>().Order(StringComparer.Ordinal)),
-    };
+        var data = new Dictionary<string, string>
+        {
+            [TenantsKey] = string.Join(' ', All().Select(p => TenantPartitioning.TenantOf(p.Key)).OfType<string>().Order(StringComparer.Ordinal)),
+        };
+        if (EmbeddingModel is { } model)
+        {
+            data[EmbeddingModelKey] = model;
+        }
+
+        return data;
+    }
+
+    /// <summary>Every live document of every partition (committed state), for re-embedding.</summary>
+    public List<MatchDocument> ReadAll()
+    {
+        var documents = new List<MatchDocument>();
+        foreach (var p in All())
+        {
+            var searcher = p.Searchers.Acquire();
+            try
+            {
+                var reader = searcher.IndexReader;
+                var live = MultiFields.GetLiveDocs(reader);
+                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                {
+                    if (live is null || live.Get(doc))
+                    {
+                        documents.Add(DocumentMapper.FromLucene(reader.Document(doc)));
+                    }
+                }
+            }
+            finally
+            {
+                p.Searchers.Release(searcher);
+            }
+        }
+
+        return documents;
+    }
+
+    /// <summary>Whether no partition holds a document (committed state).</summary>
+    public bool IsEmpty()
+    {
+        foreach (var p in All())
+        {
+            var searcher = p.Searchers.Acquire();
+            try
+            {
+                if (searcher.IndexReader.NumDocs > 0)
+                {
+                    return false;
+                }
+            }
+            finally
+            {
+                p.Searchers.Release(searcher);
+            }
+        }
+
+        return true;
+    }
 
     private IndexPartition Open(string key, bool mustExist)
     {

@@ -26,6 +26,11 @@ public sealed class LambdaRankTrainer
     /// <param name="cancellationToken">Cancels training.</param>
     /// <returns>The model and its manifest.</returns>
     /// <exception cref="ArgumentException">No query has a judged document among its candidates.</exception>
+    /// <remarks>
+    /// When the engine's index has an embedding model, every query is embedded too (blocking this synchronous call) and
+    /// the dense candidates join the BM25 ones, exactly as when serving; register <see cref="DenseSimilarityFeature"/> to
+    /// let the model learn from the similarity.
+    /// </remarks>
     public TrainedRankingModel Train(MatchEngine engine, IEnumerable<TrainingQuery> queries, IEnumerable<Judgment> judgments, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -50,7 +55,10 @@ public sealed class LambdaRankTrainer
                 continue;
             }
 
-            var prepared = engine.Prepare(MatchRequest.ForText(query.Text), options, withFeatures: true);
+            // With an embedding model the query is embedded here, blocking this (already long, synchronous) training call.
+            var request = MatchRequest.ForText(query.Text);
+            var dense = engine.EmbedQueryAsync(request, cancellationToken).GetAwaiter().GetResult();
+            var prepared = engine.Prepare(request, options, withFeatures: true, dense: dense);
             var labels = prepared.RankingCandidates.Select(c => judged.TryGetValue(c.Id, out var g) ? g : 0).ToArray();
             if (labels.All(l => l == 0))
             {

@@ -38,9 +38,12 @@ internal static class CandidateRetriever
     /// (<see cref="Search"/> re-checks each hit). Kinds are applied as the scorer's accepted documents, not as a
     /// <see cref="Filter"/> (which would force Lucene's slower in-order scorer); the rarer metadata filters are.
     /// </summary>
-    public static (Query Query, Filter? Filter) Restrict(Query textQuery, MatchOptions options, IEnumerable<DocumentKind> kinds)
+    public static (Query Query, Filter? Filter) Restrict(Query textQuery, MatchOptions options, IEnumerable<DocumentKind> kinds) =>
+        (KindFilter.For(kinds).Restrict(textQuery), MetadataFilter(options));
+
+    /// <summary>The options' industry, region and maturity filters as one filter; <see langword="null"/> when none is set.</summary>
+    public static Filter? MetadataFilter(MatchOptions options)
     {
-        var kindFilter = KindFilter.For(kinds);
         var extra = new BooleanQuery();
         if (options.IndustryTags is { Count: > 0 } tags)
         {
@@ -57,7 +60,7 @@ internal static class CandidateRetriever
             extra.Add(NumericRangeQuery.NewInt32Range(IndexFields.Trl, options.MinMaturity?.Level ?? 1, options.MaxMaturity?.Level ?? 9, true, true), Occur.MUST);
         }
 
-        return (kindFilter.Restrict(textQuery), extra.Clauses.Count == 0 ? null : new QueryWrapperFilter(extra));
+        return extra.Clauses.Count == 0 ? null : new QueryWrapperFilter(extra);
     }
 
     /// <summary>
