@@ -19,6 +19,12 @@ internal sealed class EvaluationOptions
 
     public bool Gate { get; private set; }
 
+    /// <summary>Precomputed vectors (<c>corpus.npy</c>, <c>queries.&lt;split&gt;.npy</c> and their <c>.ids.txt</c>) for the hybrid pipelines.</summary>
+    public string? VectorsFolder { get; private set; }
+
+    /// <summary>With <c>--split train</c>: K-fold cross-validation, settings chosen on K−1 folds, mean ± sd over held-out folds.</summary>
+    public int? Folds { get; private set; }
+
     /// <summary>Stop at the first bad dataset record (exit <see cref="ExitCodes.BadRecord"/>) instead of reporting and skipping it.</summary>
     public bool Strict { get; private set; }
 
@@ -54,6 +60,14 @@ internal sealed class EvaluationOptions
     /// <summary>The custom features this tool offers, by name. Add a class implementing <see cref="IRankingFeature"/> here.</summary>
     private static readonly IRankingFeature[] AvailableFeatures = [new ReviewCueFeature()];
 
+    /// <summary>These options without an output folder (for models trained per fold, which are not kept).</summary>
+    public EvaluationOptions WithoutOutput()
+    {
+        var copy = (EvaluationOptions)MemberwiseClone();
+        copy.OutFolder = null;
+        return copy;
+    }
+
     public static EvaluationOptions? Parse(string[] args, TextWriter output, TextWriter error)
     {
         var o = new EvaluationOptions();
@@ -78,6 +92,15 @@ internal sealed class EvaluationOptions
                     case "--train-model": o.TrainModelFolder = Next(); break;
                     case "--model": o.ModelFolder = Next(); break;
                     case "--gate": o.Gate = true; break;
+                    case "--vectors": o.VectorsFolder = Next(); break;
+                    case "--folds":
+                        o.Folds = int.Parse(Next(), CultureInfo.InvariantCulture);
+                        if (o.Folds is < 2 or > 20)
+                        {
+                            throw new ArgumentException("--folds must be between 2 and 20");
+                        }
+
+                        break;
                     case "--strict": o.Strict = true; break;
                     case "--auto-tag": o.AutoTag = true; break;
                     case "--pseudo-needs": o.PseudoNeeds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -97,6 +120,7 @@ internal sealed class EvaluationOptions
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
                         output.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--strict] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
+                            "       [--vectors DIR] [--folds K (with --split train)]\n" +
                             "       [--train-model DIR [--train-types problem,title,keywords] [--train-candidates N] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]\n" +
                             "        [--feature-fraction X] [--bagging-fraction X] [--pseudo-needs N]]");
                         return null;
@@ -108,6 +132,12 @@ internal sealed class EvaluationOptions
                 error.WriteLine($"error: {ex.Message} (use --help)");
                 return null;
             }
+        }
+
+        if (o.Folds is not null && o.Split != "train")
+        {
+            error.WriteLine("error: --folds cross-validates on the train split: use it with --split train (use --help)");
+            return null;
         }
 
         return o;

@@ -68,6 +68,14 @@ internal sealed class EvaluationReport(string split, double indexBuildSeconds, S
         var mine = learned.Aggregate("problem").Ndcg;
         var ok = mine >= best.Ndcg;
         w.WriteLine($"GATE {(ok ? "PASSED" : "FAILED")}: learned problem nDCG@10 {mine:0.0000} vs best BM25 ({best.Name}) {best.Ndcg:0.0000}");
+        if (_results.FirstOrDefault(r => r.Name == "hybrid") is { } hybrid && _results.FirstOrDefault(r => r.Name == "bm25-fused") is { } fused)
+        {
+            var (h, f) = (hybrid.Aggregate("problem").Ndcg, fused.Aggregate("problem").Ndcg);
+            var hybridOk = h >= f;
+            w.WriteLine($"GATE {(hybridOk ? "PASSED" : "FAILED")}: hybrid problem nDCG@10 {h:0.0000} vs bm25-fused {f:0.0000}");
+            ok &= hybridOk;
+        }
+
         return ok;
     }
 }

@@ -64,7 +64,7 @@ internal static class EvaluationRun
         var corpus = skipped.Read("corpus.jsonl", dataset.ReadCorpus);
         var queries = skipped.Read($"queries.{options.Split}.tsv", invalid => dataset.ReadQueries(options.Split, invalid));
         var qrels = skipped.Read($"qrels.{options.Split}.txt", invalid => dataset.ReadQrels(options.Split, invalid));
-        var train = options.TrainModelFolder is null ? null : Training.ReadTrainSplit(dataset, skipped);
+        var train = options.TrainModelFolder is null && options.VectorsFolder is null ? null : Training.ReadTrainSplit(dataset, skipped);
         skipped.PrintListing(error);
         if (corpus.Count == 0 || !queries.Any(q => qrels.ContainsKey(q.Id)))
         {
@@ -72,9 +72,10 @@ internal static class EvaluationRun
             return ExitCodes.BadRecord;
         }
 
-        // 1. Index the corpus through the public API.
+        // 1. Index the corpus through the public API (with the precomputed vectors as the embedding model, when given).
+        var vectors = options.VectorsFolder is { } vectorsFolder ? LoadVectors(vectorsFolder, options.Split, queries, train!, output) : null;
         var clock = Stopwatch.StartNew();
-        using var index = LuceneMatchIndex.CreateInMemory();
+        using var index = LuceneMatchIndex.CreateInMemory(vectors is null ? null : new LuceneMatchIndexOptions { Embeddings = vectors.Options() });
         var queryTagger = options.AutoTag ? new Taxonomy.TaxonomyTagger() : null;
         if (queryTagger is not null)
         {
@@ -85,6 +86,11 @@ internal static class EvaluationRun
         var indexed = await index.UpsertManyAsync(corpus);
         var buildSeconds = clock.Elapsed.TotalSeconds;
         output.WriteLine($"indexed {indexed.Accepted} documents ({indexed.Rejected} rejected) in {buildSeconds:0.0} s");
+
+        if (options.Folds is { } folds)
+        {
+            return await FoldsEvaluation.RunAsync(index, queries, qrels, folds, vectors is not null, options, output);
+        }
 
         // 2. The learned ranker: freshly trained, loaded from a folder, or the shipped default.
         LearnedMatchRanker? learned = null;
@@ -114,6 +120,15 @@ internal static class EvaluationRun
             report.Add(await PipelineEvaluation.RunAsync(pipeline, queries, qrels, run));
         }
 
+        if (vectors is not null)
+        {
+            foreach (var pipeline in await HybridPipelinesAsync(index, train!, options, output))
+            {
+                using var run = options.OutFolder is { } folder ? new StreamWriter(Path.Combine(folder, pipeline.Name + ".run")) : null;
+                report.Add(await PipelineEvaluation.RunAsync(pipeline, queries, qrels, run));
+            }
+        }
+
         report.Print(output);
         if (options.OutFolder is { } outFolder)
         {
@@ -122,5 +137,40 @@ internal static class EvaluationRun
         }
 
         return options.Gate && !report.CheckGate(output) ? ExitCodes.GateFailed : ExitCodes.Success;
+    }
+
+    private static PrecomputedVectors LoadVectors(string folder, string split, List<TrainingQuery> queries, Training.TrainSplit train, TextWriter output)
+    {
+        var splits = new Dictionary<string, IReadOnlyList<TrainingQuery>> { [split] = queries };
+        splits.TryAdd("train", train.Queries);
+        var vectors = PrecomputedVectors.Load(folder, splits);
+        output.WriteLine($"vectors: {vectors.Dimensions} dimensions from {Path.GetFullPath(folder)} (splits {string.Join(", ", splits.Keys)})");
+        return vectors;
+    }
+
+    /// <summary><c>dense</c>, <c>hybrid</c> and <c>hybrid-rrf</c> (weights chosen on the train split's queries of the trained types) and <c>learned-hybrid</c> (trained on them).</summary>
+    private static async Task<List<IEvaluationPipeline>> HybridPipelinesAsync(LuceneMatchIndex index, Training.TrainSplit train, EvaluationOptions options, TextWriter output)
+    {
+        if (options.Split == "train")
+        {
+            output.WriteLine("warning: the hybrid weights are chosen on train and evaluated on train; use --folds K for an honest train figure");
+        }
+
+        var selectOn = train.Queries.Where(q => options.TrainTypes.Contains(q.Type)).ToList();
+        var grades = Training.Grades(train.Judgments);
+        var captured = await HybridEvaluation.CaptureAsync(index, selectOn, options.CandidatePool);
+        var on = $"{selectOn.Count} train queries ({string.Join("+", options.TrainTypes)})";
+        var interpolation = HybridEvaluation.Choose(Ranking.HybridFusion.Interpolation, selectOn.Select(q => q.Id), captured, grades);
+        var rrf = HybridEvaluation.Choose(Ranking.HybridFusion.ReciprocalRank, selectOn.Select(q => q.Id), captured, grades);
+        output.WriteLine(HybridEvaluation.Describe(Ranking.HybridFusion.Interpolation, interpolation, on));
+        output.WriteLine(HybridEvaluation.Describe(Ranking.HybridFusion.ReciprocalRank, rrf, on));
+        var learned = Training.TrainHybrid(index, selectOn, train.Judgments, options, output);
+        return
+        [
+            HybridEvaluation.Dense(index, options.CandidatePool),
+            HybridEvaluation.Hybrid(index, Ranking.HybridFusion.Interpolation, interpolation.Weight, options.CandidatePool),
+            HybridEvaluation.Hybrid(index, Ranking.HybridFusion.ReciprocalRank, rrf.Weight, options.CandidatePool),
+            HybridEvaluation.LearnedHybrid(index, learned, options.CandidatePool),
+        ];
     }
 }

@@ -14,6 +14,24 @@ internal static class Training
         skipped.Read("queries.train.tsv", invalid => dataset.ReadQueries("train", invalid)),
         skipped.Read("qrels.train.txt", invalid => dataset.ReadJudgments("train", invalid)));
 
+    /// <summary>The trainer settings of this run (the tool's defaults, or the command line's).</summary>
+    public static LambdaRankTrainerOptions TrainerOptions(EvaluationOptions options, string description) => new()
+    {
+        CandidatePoolSize = options.TrainCandidatePool,
+        NumberOfTrees = options.Trees ?? 150,
+        NumberOfLeaves = options.Leaves ?? 8,
+        MinimumExampleCountPerLeaf = options.MinLeaf ?? 200,
+        LearningRate = options.LearningRate ?? 0.1,
+        FeatureFraction = options.FeatureFraction ?? 1,
+        BaggingFraction = options.BaggingFraction ?? 1,
+        TrainingDataDescription = description,
+    };
+
+    /// <summary>Grades by query, then document.</summary>
+    public static Dictionary<string, Dictionary<string, int>> Grades(IEnumerable<Judgment> judgments) => judgments
+        .GroupBy(j => j.QueryId, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.GroupBy(j => j.DocumentId, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Last().Grade, StringComparer.Ordinal), StringComparer.Ordinal);
+
     /// <summary>Trains on the train split only, measures the model on the evaluated split, and saves model + manifest.</summary>
     public static LearnedMatchRanker TrainAndSave(
         TrainSplit train,
@@ -27,18 +45,8 @@ internal static class Training
         TextWriter output)
     {
         var clock = Stopwatch.StartNew();
-        var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions
-        {
-            CandidatePoolSize = options.TrainCandidatePool,
-            NumberOfTrees = options.Trees ?? 150,
-            NumberOfLeaves = options.Leaves ?? 8,
-            MinimumExampleCountPerLeaf = options.MinLeaf ?? 200,
-            LearningRate = options.LearningRate ?? 0.1,
-            FeatureFraction = options.FeatureFraction ?? 1,
-            BaggingFraction = options.BaggingFraction ?? 1,
-            TrainingDataDescription = $"{Path.GetFileName(Path.GetFullPath(options.DataFolder).TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev" + (queryTagger is null ? string.Empty : "; documents and queries auto-tagged with the default taxonomy (keyword rules)")
-                + (options.PseudoNeeds > 0 ? $"; plus up to {options.PseudoNeeds} needs mined from the corpus (--pseudo-needs)" : string.Empty),
-        });
+        var trainer = new LambdaRankTrainer(TrainerOptions(options, $"{Path.GetFileName(Path.GetFullPath(options.DataFolder).TrimEnd('/'))}: train split (queries.train.tsv + qrels.train.txt), query types {string.Join("+", options.TrainTypes)}; corpus.jsonl as achievements; never dev" + (queryTagger is null ? string.Empty : "; documents and queries auto-tagged with the default taxonomy (keyword rules)")
+                + (options.PseudoNeeds > 0 ? $"; plus up to {options.PseudoNeeds} needs mined from the corpus (--pseudo-needs)" : string.Empty)));
         var trainQueries = train.Queries.Where(q => options.TrainTypes.Contains(q.Type)).ToList();
         var judgments = train.Judgments.ToList();
         using var pseudoIndex = options.PseudoNeeds > 0 ? LuceneMatchIndex.CreateInMemory() : null;
@@ -79,5 +87,25 @@ internal static class Training
         final.Save(folder);
         output.WriteLine($"model and manifest written to {Path.GetFullPath(folder)}");
         return final.ToRanker();
+    }
+
+    /// <summary>
+    /// Trains the <c>learned-hybrid</c> model: the built-in features plus <see cref="DenseSimilarityFeature"/>, on the
+    /// given train queries over the hybrid index (BM25 + dense candidates, as served). Saved under
+    /// <c>--out</c>/learned-hybrid-model when an output folder is given.
+    /// </summary>
+    public static LearnedMatchRanker TrainHybrid(LuceneMatchIndex index, IReadOnlyList<TrainingQuery> queries, IEnumerable<Judgment> judgments, EvaluationOptions options, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        var trainer = new LambdaRankTrainer(TrainerOptions(options, $"{Path.GetFileName(Path.GetFullPath(options.DataFolder).TrimEnd('/'))}: train split, {queries.Count} queries; dense_similarity from the vectors in {options.VectorsFolder}; never dev"));
+        var engine = new MatchEngine(index, Bm25MatchRanker.Instance) { CustomFeatures = [DenseSimilarityFeature.Instance] };
+        var model = trainer.Train(engine, queries, judgments);
+        output.WriteLine($"learned-hybrid: trained in {clock.Elapsed.TotalSeconds:0.0} s; feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(6).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
+        if (options.OutFolder is { } folder)
+        {
+            model.Save(Path.Combine(folder, "learned-hybrid-model"));
+        }
+
+        return model.ToRanker();
     }
 }

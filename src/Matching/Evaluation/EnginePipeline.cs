@@ -34,6 +34,12 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
         return list;
     }
 
+    /// <summary>
+    /// How many dense (embedding) candidates join the BM25 ones when the index has an embedding model; default 0: BM25
+    /// candidates only (their dense similarity is still computed), so the standard pipelines score the same on a hybrid index.
+    /// </summary>
+    public int DenseCandidatePool { get; init; }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<RankedDocument>> RankAsync(TrainingQuery query, int depth, CancellationToken cancellationToken = default)
     {
@@ -45,6 +51,7 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
             Retrieval = Retrieval,
             IncludeExplanations = false,
             Kinds = [DocumentKind.Achievement],
+            DenseCandidatePoolSize = DenseCandidatePool,
         };
         var results = await Engine.MatchAsync(MatchRequest.ForText(query.Text), options, cancellationToken).ConfigureAwait(false);
         return results.Items.Select(r => new RankedDocument(r.Id, r.Score)).ToArray();

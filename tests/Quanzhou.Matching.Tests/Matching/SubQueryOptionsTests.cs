@@ -20,6 +20,7 @@ public sealed class SubQueryOptionsTests
             Retrieval = CandidateRetrieval.Words,
             UseExpertEvidence = false,
             ExpertEvidenceWeight = 2.5,
+            DenseCandidatePoolSize = 40,
         };
         var copy = SubQueryOptions.For(source, [DocumentKind.Expert], 7);
 
