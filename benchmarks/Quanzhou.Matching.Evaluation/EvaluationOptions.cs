@@ -22,6 +22,15 @@ internal sealed class EvaluationOptions
     /// <summary>Precomputed vectors (<c>corpus.npy</c>, <c>queries.&lt;split&gt;.npy</c> and their <c>.ids.txt</c>) for the hybrid pipelines.</summary>
     public string? VectorsFolder { get; private set; }
 
+    /// <summary>
+    /// With <c>--gate</c> and <c>--vectors</c>: the <c>dense</c> pipeline's problem nDCG@10 must be within 0.01 of this
+    /// value (the check that the vector path reproduces a model's known figure).
+    /// </summary>
+    public double? ExpectDense { get; private set; }
+
+    /// <summary>With <c>--gate</c>: <c>hybrid</c> must not fall below <c>bm25-fused</c> on problem nDCG@10 (meaningful only when the vectors' model never saw the train queries the weight is chosen on).</summary>
+    public bool GateHybrid { get; private set; }
+
     /// <summary>With <c>--split train</c>: K-fold cross-validation, settings chosen on K−1 folds, mean ± sd over held-out folds.</summary>
     public int? Folds { get; private set; }
 
@@ -93,6 +102,8 @@ internal sealed class EvaluationOptions
                     case "--model": o.ModelFolder = Next(); break;
                     case "--gate": o.Gate = true; break;
                     case "--vectors": o.VectorsFolder = Next(); break;
+                    case "--expect-dense": o.ExpectDense = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--gate-hybrid": o.GateHybrid = true; break;
                     case "--folds":
                         o.Folds = int.Parse(Next(), CultureInfo.InvariantCulture);
                         if (o.Folds is < 2 or > 20)
@@ -120,7 +131,7 @@ internal sealed class EvaluationOptions
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
                         output.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--strict] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
-                            "       [--vectors DIR] [--folds K (with --split train)]\n" +
+                            "       [--vectors DIR [--expect-dense X] [--gate-hybrid]] [--folds K (with --split train)]\n" +
                             "       [--train-model DIR [--train-types problem,title,keywords] [--train-candidates N] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]\n" +
                             "        [--feature-fraction X] [--bagging-fraction X] [--pseudo-needs N]]");
                         return null;

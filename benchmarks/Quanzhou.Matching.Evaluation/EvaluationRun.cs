@@ -136,7 +136,7 @@ internal static class EvaluationRun
             output.WriteLine($"runs and summary.json written to {Path.GetFullPath(outFolder)}");
         }
 
-        return options.Gate && !report.CheckGate(output) ? ExitCodes.GateFailed : ExitCodes.Success;
+        return options.Gate && !report.CheckGate(output, options.ExpectDense, options.GateHybrid) ? ExitCodes.GateFailed : ExitCodes.Success;
     }
 
     private static PrecomputedVectors LoadVectors(string folder, string split, List<TrainingQuery> queries, Training.TrainSplit train, TextWriter output)
