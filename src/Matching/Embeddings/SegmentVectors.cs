@@ -25,6 +25,9 @@ internal sealed class SegmentVectors
 
     public int Dimensions { get; }
 
+    /// <summary>Vectors from arrays (benchmarks and tests of the scan kernel): <paramref name="values"/> holds <c>scales.Length × dimensions</c> int8 values.</summary>
+    internal static SegmentVectors FromArrays(int dimensions, sbyte[] values, float[] scales) => new(dimensions, values, scales);
+
     /// <summary>The vectors of <paramref name="reader"/>'s segment, which must all have <paramref name="dimensions"/> dimensions.</summary>
     /// <exception cref="IndexCorruptedException">A stored vector has another length.</exception>
     public static SegmentVectors For(AtomicReader reader, int dimensions, string indexName)

@@ -11,54 +11,74 @@ namespace Quanzhou.Matching.Retrieval;
 /// </summary>
 internal static class DenseRetriever
 {
+    /// <summary>Scopes with at least this many documents are scanned on all cores, one segment per task.</summary>
+    internal const int ParallelThreshold = 50_000;
+
     /// <summary>The <paramref name="count"/> most similar accepted documents (top-level doc ids), best first; ties by doc id.</summary>
     public static List<(int Doc, float Score)> Search(SearchScope scope, QueryVector query, KindFilter kinds, Filter? filter, int count, int dimensions)
     {
-        // A min-heap of the best so far: the root is the weakest kept (lowest score, then highest doc id).
-        var heap = new PriorityQueue<(int Doc, float Score), (float Score, int Doc)>(count + 1, WeakestFirst.Instance);
         if (count <= 0)
         {
             return [];
         }
 
-        foreach (var leaf in scope.Reader.Leaves)
+        var leaves = scope.Reader.Leaves;
+        var perLeaf = new TopHits[leaves.Count];
+        void Scan(int i)
         {
+            var leaf = leaves[i];
             var reader = leaf.AtomicReader;
             var vectors = SegmentVectors.For(reader, dimensions, scope.IndexName);
             var accept = kinds.Accept(reader, reader.LiveDocs);
-            if (filter is not null)
+            var top = perLeaf[i] = new TopHits(count);
+            if (filter is null)
             {
-                var iterator = filter.GetDocIdSet(leaf, accept)?.GetIterator();
-                if (iterator is null)
-                {
-                    continue;
-                }
-
+                ScanSegment(vectors, accept, reader.MaxDoc, leaf.DocBase, query, top);
+            }
+            else if (filter.GetDocIdSet(leaf, accept)?.GetIterator() is { } iterator)
+            {
                 for (var doc = iterator.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = iterator.NextDoc())
                 {
-                    Offer(heap, count, vectors, doc, leaf.DocBase, query);
-                }
-
-                continue;
-            }
-
-            for (var doc = 0; doc < reader.MaxDoc; doc++)
-            {
-                if (accept is null || accept.Get(doc))
-                {
-                    Offer(heap, count, vectors, doc, leaf.DocBase, query);
+                    top.Offer(vectors, doc, leaf.DocBase, query);
                 }
             }
         }
 
-        var result = new List<(int Doc, float Score)>(heap.Count);
-        while (heap.TryDequeue(out var hit, out _))
+        if (scope.Reader.MaxDoc >= ParallelThreshold && leaves.Count > 1)
         {
-            result.Add(hit);
+            Parallel.For(0, leaves.Count, Scan);
+        }
+        else
+        {
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                Scan(i);
+            }
         }
 
-        result.Reverse();
-        return result;
+        // The best of the per-segment bests; the order is total (score, then doc id), so the result does not depend on scheduling.
+        var merged = new TopHits(count);
+        foreach (var top in perLeaf)
+        {
+            foreach (var hit in top.Items)
+            {
+                merged.Offer(hit.Doc, hit.Score);
+            }
+        }
+
+        return merged.Drain();
+    }
+
+    /// <summary>Scans one segment's documents accepted by <paramref name="accept"/> (all when <see langword="null"/>) into <paramref name="top"/>.</summary>
+    internal static void ScanSegment(SegmentVectors vectors, Lucene.Net.Util.IBits? accept, int maxDoc, int docBase, QueryVector query, TopHits top)
+    {
+        for (var doc = 0; doc < maxDoc; doc++)
+        {
+            if (accept is null || accept.Get(doc))
+            {
+                top.Offer(vectors, doc, docBase, query);
+            }
+        }
     }
 
     /// <summary>The dense score of one top-level document, or <see langword="null"/> when it has no vector.</summary>
@@ -71,22 +91,45 @@ internal static class DenseRetriever
         return vectors.Has(local) ? vectors.Score(local, query) : null;
     }
 
-    private static void Offer(PriorityQueue<(int Doc, float Score), (float Score, int Doc)> heap, int count, SegmentVectors vectors, int doc, int docBase, QueryVector query)
+    /// <summary>A bounded min-heap of the best hits so far: the root is the weakest kept (lowest score, then highest doc id).</summary>
+    internal sealed class TopHits(int count)
     {
-        if (!vectors.Has(doc))
+        private readonly PriorityQueue<(int Doc, float Score), (float Score, int Doc)> _heap = new(count + 1, WeakestFirst.Instance);
+
+        public IEnumerable<(int Doc, float Score)> Items => _heap.UnorderedItems.Select(x => x.Element);
+
+        public void Offer(SegmentVectors vectors, int doc, int docBase, QueryVector query)
         {
-            return;
+            if (vectors.Has(doc))
+            {
+                Offer(docBase + doc, vectors.Score(doc, query));
+            }
         }
 
-        var score = vectors.Score(doc, query);
-        var entry = (Score: score, Doc: docBase + doc);
-        if (heap.Count < count)
+        public void Offer(int doc, float score)
         {
-            heap.Enqueue((entry.Doc, score), entry);
+            var entry = (Score: score, Doc: doc);
+            if (_heap.Count < count)
+            {
+                _heap.Enqueue((doc, score), entry);
+            }
+            else if (_heap.TryPeek(out _, out var weakest) && WeakestFirst.Instance.Compare(weakest, entry) < 0)
+            {
+                _heap.DequeueEnqueue((doc, score), entry);
+            }
         }
-        else if (heap.TryPeek(out _, out var weakest) && WeakestFirst.Instance.Compare(weakest, entry) < 0)
+
+        /// <summary>The hits, best first (empties the heap).</summary>
+        public List<(int Doc, float Score)> Drain()
         {
-            heap.DequeueEnqueue((entry.Doc, score), entry);
+            var result = new List<(int Doc, float Score)>(_heap.Count);
+            while (_heap.TryDequeue(out var hit, out _))
+            {
+                result.Add(hit);
+            }
+
+            result.Reverse();
+            return result;
         }
     }
 
