@@ -1,0 +1,57 @@
+namespace Quanzhou.Matching.Onnx.Tests;
+
+public sealed class WordPieceInputEncoderTests : IDisposable
+{
+    private static readonly string[] CharacterVocabulary =
+        ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "企", "业", "技", "术", "需", "成", "果", "abc", "match", "##ing", "𠀀"];
+
+    private readonly TempFolder _folder = new();
+    private readonly string _vocabulary;
+
+    public WordPieceInputEncoderTests() => _vocabulary = _folder.WriteLines("vocab.txt", CharacterVocabulary);
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Encode_ChineseText_GivesOneTokenPerCjkCharacterAndUnkForUnknownOnes()
+    {
+        var encoder = WordPieceInputEncoder.Load(_vocabulary, lowerCase: true, maxSequenceLength: 512);
+
+        var tokens = Tokens(encoder.Encode("企业技术需求abc"));
+
+        // 求 is not in the vocabulary: [UNK] for that character alone, the neighbours are unaffected.
+        Assert.Equal(["[CLS]", "企", "业", "技", "术", "需", "[UNK]", "abc", "[SEP]"], tokens);
+    }
+
+    [Fact]
+    public void Encode_CjkWithoutSpaces_IsSplitFromLatinWordsAndWordPieces()
+    {
+        var encoder = WordPieceInputEncoder.Load(_vocabulary, lowerCase: true, maxSequenceLength: 512);
+
+        Assert.Equal(["[CLS]", "成", "果", "match", "##ing", "企", "业", "[SEP]"], Tokens(encoder.Encode("成果matching企业")));
+        // A character outside the BMP (CJK Extension B) is one token too, not two halves of a surrogate pair.
+        Assert.Equal(["[CLS]", "企", "𠀀", "业", "[SEP]"], Tokens(encoder.Encode("企𠀀业")));
+    }
+
+    [Fact]
+    public void Encode_LowerCase_FoldsCaseOnlyWhenAsked()
+    {
+        var uncased = WordPieceInputEncoder.Load(_vocabulary, lowerCase: true, maxSequenceLength: 512);
+        var cased = WordPieceInputEncoder.Load(_vocabulary, lowerCase: false, maxSequenceLength: 512);
+
+        Assert.Equal(["[CLS]", "abc", "[SEP]"], Tokens(uncased.Encode("ABC")));
+        Assert.Equal(["[CLS]", "[UNK]", "[SEP]"], Tokens(cased.Encode("ABC")));
+    }
+
+    [Fact]
+    public void Encode_LongText_KeepsMaxSequenceLengthTokensCuttingInsideAWord()
+    {
+        var encoder = WordPieceInputEncoder.Load(_vocabulary, lowerCase: true, maxSequenceLength: 6);
+
+        // 企 业 match ##ing …: four pieces fit, the cut falls between "match" and "##ing" as in Hugging Face.
+        Assert.Equal(["[CLS]", "企", "业", "成", "match", "[SEP]"], Tokens(encoder.Encode("企业成matching技术")));
+        Assert.Equal(["[CLS]", "[SEP]"], Tokens(encoder.Encode(string.Empty)));
+    }
+
+    private static string[] Tokens(int[] ids) => ids.Select(id => CharacterVocabulary[id]).ToArray();
+}
