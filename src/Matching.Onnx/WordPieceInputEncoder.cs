@@ -1,21 +1,34 @@
+using System.Text;
 using Microsoft.ML.Tokenizers;
 
 namespace Quanzhou.Matching.Onnx;
 
 /// <summary>Turns a text into the token ids a BERT encoder reads: <c>[CLS]</c>, word pieces (truncated), <c>[SEP]</c>.</summary>
 /// <remarks>
+/// <para>
 /// BERT's basic tokenisation runs first: cleaning, lower-casing and accent stripping for uncased vocabularies, splitting
 /// on white space and punctuation, and every CJK ideograph as a word of its own — so Chinese text becomes one token per
 /// character, as the Chinese BERT vocabularies expect. Thread-safe: the tokenizer is immutable once loaded.
+/// </para>
+/// <para>
+/// Microsoft.ML.Tokenizers drops every character outside the Basic Multilingual Plane (CJK Extension B and later,
+/// emoji) without a trace, so this class takes each such character as a word of its own — its vocabulary id, else
+/// <c>[UNK]</c> — as Hugging Face does for CJK ideographs; an emoji glued to a word is split from it here, where
+/// Hugging Face would try it as a continuation piece (<c>##</c>).
+/// </para>
 /// </remarks>
 internal sealed class WordPieceInputEncoder
 {
     private readonly BertTokenizer _tokenizer;
+    private readonly Dictionary<string, int> _supplementaryTokens;
+    private readonly bool _lowerCase;
     private readonly int _maxSequenceLength;
 
-    private WordPieceInputEncoder(BertTokenizer tokenizer, int maxSequenceLength)
+    private WordPieceInputEncoder(BertTokenizer tokenizer, Dictionary<string, int> supplementaryTokens, bool lowerCase, int maxSequenceLength)
     {
         _tokenizer = tokenizer;
+        _supplementaryTokens = supplementaryTokens;
+        _lowerCase = lowerCase;
         _maxSequenceLength = maxSequenceLength;
     }
 
@@ -38,7 +51,8 @@ internal sealed class WordPieceInputEncoder
         };
         try
         {
-            return new WordPieceInputEncoder(BertTokenizer.Create(vocabularyPath, options), maxSequenceLength);
+            var tokenizer = BertTokenizer.Create(vocabularyPath, options);
+            return new WordPieceInputEncoder(tokenizer, ReadSupplementaryTokens(vocabularyPath), lowerCase, maxSequenceLength);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {
@@ -50,18 +64,61 @@ internal sealed class WordPieceInputEncoder
     /// <summary>The ids of one text: <c>[CLS]</c>, at most <c>MaxSequenceLength - 2</c> word pieces, <c>[SEP]</c>.</summary>
     public int[] Encode(string text)
     {
-        // Truncation cuts word pieces, not words, as Hugging Face's tokenizers do: the token-budget overload of
-        // EncodeToIds stops before a word that does not fit whole, which would embed a different prefix.
-        var pieces = _tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
-        var kept = Math.Min(pieces.Count, _maxSequenceLength - 2);
-        var ids = new int[kept + 2];
-        ids[0] = _tokenizer.ClassificationTokenId;
-        for (var i = 0; i < kept; i++)
+        var budget = _maxSequenceLength - 2;
+        var pieces = new List<int>();
+        var remaining = BertTextCleaning.Clean(text).AsSpan();
+        while (!remaining.IsEmpty && pieces.Count < budget)
         {
-            ids[i + 1] = pieces[i];
+            // Cleaned text has only whole surrogate pairs: the next high surrogate starts a supplementary character.
+            var next = remaining.IndexOfAnyInRange('\uD800', '\uDBFF');
+            var plain = next < 0 ? remaining : remaining[..next];
+            if (!plain.IsEmpty)
+            {
+                // Truncation cuts word pieces, not words, as Hugging Face's tokenizers do: the token-budget overload of
+                // EncodeToIds stops before a word that does not fit whole, which would embed a different prefix.
+                pieces.AddRange(_tokenizer.EncodeToIds(plain, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true));
+            }
+
+            if (next < 0)
+            {
+                break;
+            }
+
+            Rune.DecodeFromUtf16(remaining[next..], out var character, out var length);
+            pieces.Add(SupplementaryTokenId(character));
+            remaining = remaining[(next + length)..];
         }
 
+        var kept = Math.Min(pieces.Count, budget);
+        var ids = new int[kept + 2];
+        ids[0] = _tokenizer.ClassificationTokenId;
+        pieces.CopyTo(0, ids, 1, kept);
         ids[^1] = _tokenizer.SeparatorTokenId;
         return ids;
+    }
+
+    private int SupplementaryTokenId(Rune character)
+    {
+        var token = (_lowerCase ? Rune.ToLowerInvariant(character) : character).ToString();
+        return _supplementaryTokens.TryGetValue(token, out var id) ? id : _tokenizer.UnknownTokenId;
+    }
+
+    // The id of a vocabulary entry is its line number; only entries outside the BMP are needed here.
+    private static Dictionary<string, int> ReadSupplementaryTokens(string vocabularyPath)
+    {
+        var tokens = new Dictionary<string, int>(StringComparer.Ordinal);
+        var id = 0;
+        foreach (var line in File.ReadLines(vocabularyPath))
+        {
+            var token = line.Trim();
+            if (token.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0)
+            {
+                tokens.TryAdd(token, id);
+            }
+
+            id++;
+        }
+
+        return tokens;
     }
 }

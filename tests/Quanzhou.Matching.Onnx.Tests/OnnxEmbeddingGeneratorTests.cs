@@ -145,6 +145,23 @@ public sealed class OnnxEmbeddingGeneratorTests(MiniLmModel model)
     }
 
     [Fact]
+    public async Task GenerateAsync_ChineseText_FeedsOneTokenPerCharacter()
+    {
+        var embeddings = await model.Generator.GenerateAsync(["企业技术需求"]);
+
+        Assert.Equal(6 + 2, embeddings.Usage!.InputTokenCount);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_TextWithLoneSurrogateOrNoncharacter_EmbedsAsWithoutThem()
+    {
+        // The tokenizer's NFD throws on these; BERT's cleaning drops them.
+        var embeddings = await model.Generator.EmbedAsync("A man\uD800 is eating\uFFFE food.", "A man is eating food.");
+
+        Vectors.Close(embeddings[1], embeddings[0], 1e-6f, "cleaned text");
+    }
+
+    [Fact]
     public void Metadata_DefaultModelId_IsTheFileNameAndTheStartOfItsSha256()
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(model.ModelPath)))[..12];

@@ -34,6 +34,28 @@ public sealed class WordPieceInputEncoderTests : IDisposable
     }
 
     [Fact]
+    public void Encode_CharactersOutsideTheBmp_AreTokensNotDropped()
+    {
+        var encoder = WordPieceInputEncoder.Load(_vocabulary, lowerCase: true, maxSequenceLength: 512);
+
+        // Microsoft.ML.Tokenizers alone drops both: an Extension B ideograph in the vocabulary, and an emoji that is not.
+        Assert.Equal(["[CLS]", "𠀀", "[SEP]"], Tokens(encoder.Encode("𠀀")));
+        Assert.Equal(["[CLS]", "abc", "[UNK]", "企", "[SEP]"], Tokens(encoder.Encode("abc😀企")));
+    }
+
+    [Fact]
+    public void Encode_LoneSurrogatesNoncharactersAndFormatCharacters_AreDroppedAsBertDoes()
+    {
+        var encoder = WordPieceInputEncoder.Load(_vocabulary, lowerCase: true, maxSequenceLength: 512);
+
+        // NFD (accent stripping) throws on the first two; the zero-width space would otherwise split "abc" in two.
+        Assert.Equal(["[CLS]", "企", "业", "[SEP]"], Tokens(encoder.Encode("企\uD800业")));
+        Assert.Equal(["[CLS]", "企", "业", "[SEP]"], Tokens(encoder.Encode("企\uFFFE业\uDC00")));
+        Assert.Equal(["[CLS]", "abc", "[SEP]"], Tokens(encoder.Encode("a\u200Bb\u0000c")));
+        Assert.Equal(["[CLS]", "技", "术", "[SEP]"], Tokens(encoder.Encode("技\t\r\n术")));
+    }
+
+    [Fact]
     public void Encode_LowerCase_FoldsCaseOnlyWhenAsked()
     {
         var uncased = WordPieceInputEncoder.Load(_vocabulary, lowerCase: true, maxSequenceLength: 512);
