@@ -33,6 +33,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly OnnxEncoderSession _session;
     private readonly WordPieceInputEncoder _encoder;
     private readonly EmbeddingGeneratorMetadata _metadata;
+    private readonly string _modelId;
     private readonly OnnxPooling _pooling;
     private readonly bool _normalize;
     private readonly int _batchSize;
@@ -70,10 +71,10 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
                     nameof(options));
             }
 
+            _modelId = options.ModelId ?? DefaultModelId(modelPath);
             // A dynamic hidden dimension is only known from a run: embed the empty text ([CLS][SEP]) once.
             var dimensions = _session.HiddenSize > 0 ? _session.HiddenSize : Embed([string.Empty], CancellationToken.None)[0].Vector.Length;
-            var modelId = options.ModelId ?? DefaultModelId(modelPath);
-            _metadata = new EmbeddingGeneratorMetadata("onnx", providerUri: null, modelId, dimensions);
+            _metadata = new EmbeddingGeneratorMetadata("onnx", providerUri: null, _modelId, dimensions);
         }
         catch
         {
@@ -188,13 +189,11 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
 
         var createdAt = DateTimeOffset.UtcNow;
-        var modelId = _metadata?.DefaultModelId;
-        var embeddings = new GeneratedEmbeddings<Embedding<float>>(
-            vectors.Select(v => new Embedding<float>(v) { ModelId = modelId, CreatedAt = createdAt }))
+        return new GeneratedEmbeddings<Embedding<float>>(
+            vectors.Select(v => new Embedding<float>(v) { ModelId = _modelId, CreatedAt = createdAt }))
         {
             Usage = new UsageDetails { InputTokenCount = tokenCount, TotalTokenCount = tokenCount },
         };
-        return embeddings;
     }
 
     private void CheckOptions(EmbeddingGenerationOptions? options)
@@ -205,10 +204,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
                 $"This model gives {_metadata.DefaultModelDimensions} dimensions; {dimensions} were asked for.", nameof(options));
         }
 
-        if (options?.ModelId is { } modelId && !string.Equals(modelId, _metadata.DefaultModelId, StringComparison.Ordinal))
+        if (options?.ModelId is { } modelId && !string.Equals(modelId, _modelId, StringComparison.Ordinal))
         {
-            throw new ArgumentException(
-                $"This generator runs the model '{_metadata.DefaultModelId}'; '{modelId}' was asked for.", nameof(options));
+            throw new ArgumentException($"This generator runs the model '{_modelId}'; '{modelId}' was asked for.", nameof(options));
         }
     }
 

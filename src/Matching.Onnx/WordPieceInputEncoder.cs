@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.ML.Tokenizers;
 
@@ -72,13 +73,7 @@ internal sealed class WordPieceInputEncoder
             // Cleaned text has only whole surrogate pairs: the next high surrogate starts a supplementary character.
             var next = remaining.IndexOfAnyInRange('\uD800', '\uDBFF');
             var plain = next < 0 ? remaining : remaining[..next];
-            if (!plain.IsEmpty)
-            {
-                // Truncation cuts word pieces, not words, as Hugging Face's tokenizers do: the token-budget overload of
-                // EncodeToIds stops before a word that does not fit whole, which would embed a different prefix.
-                pieces.AddRange(_tokenizer.EncodeToIds(plain, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true));
-            }
-
+            AddPieces(plain, pieces, budget);
             if (next < 0)
             {
                 break;
@@ -96,6 +91,49 @@ internal sealed class WordPieceInputEncoder
         ids[^1] = _tokenizer.SeparatorTokenId;
         return ids;
     }
+
+    // Truncation cuts word pieces, not words, as Hugging Face's tokenizers do (the token-budget overload of EncodeToIds
+    // stops before a word that does not fit whole, which would embed a different prefix). So the text is tokenised in
+    // growing windows, each ending where BERT always splits, until the budget is reached: a long text costs about its
+    // kept prefix, not its length (a megabyte of Chinese took half a second whole).
+    private void AddPieces(ReadOnlySpan<char> text, List<int> pieces, int budget)
+    {
+        var window = budget * 4;
+        while (!text.IsEmpty && pieces.Count < budget)
+        {
+            var end = text.Length <= window ? text.Length : WordBoundaryNear(text, window);
+            pieces.AddRange(_tokenizer.EncodeToIds(text[..end], addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true));
+            text = text[end..];
+            window *= 2;
+        }
+    }
+
+    // A position BERT's basic tokenizer splits at whatever surrounds it: before a space, or after a CJK ideograph
+    // (each is a word of its own). At or before `at` if there is one, else the first after it, else the end.
+    private static int WordBoundaryNear(ReadOnlySpan<char> text, int at)
+    {
+        for (var i = at; i > 0; i--)
+        {
+            if (IsWordBoundary(text, i))
+            {
+                return i;
+            }
+        }
+
+        for (var i = at + 1; i < text.Length; i++)
+        {
+            if (IsWordBoundary(text, i))
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
+    }
+
+    private static bool IsWordBoundary(ReadOnlySpan<char> text, int i) =>
+        text[i] is ' ' or '\t' or '\n' or '\r' || char.GetUnicodeCategory(text[i]) == UnicodeCategory.SpaceSeparator
+        || text[i - 1] is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
 
     private int SupplementaryTokenId(Rune character)
     {

@@ -75,5 +75,27 @@ public sealed class WordPieceInputEncoderTests : IDisposable
         Assert.Equal(["[CLS]", "[SEP]"], Tokens(encoder.Encode(string.Empty)));
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(100)]
+    [InlineData(2000)]
+    public void Encode_LongText_KeepsTheFirstPiecesOfTheWholeTextsTokenisation(int maxSequenceLength)
+    {
+        // Latin words of several pieces, CJK runs without spaces, ideographic and no-break spaces, a long unknown word:
+        // the windows the encoder tokenises must add up to the tokenisation of the whole text.
+        var random = new Random(7);
+        string[] parts = ["matching", "abc", "企业", "技术需求成果", " ", "  ", "\u3000", "\u00A0", "ABCmatching", new string('x', 150), "企", "求"];
+        var text = string.Concat(Enumerable.Range(0, 3000).Select(_ => parts[random.Next(parts.Length)]));
+        var encoder = WordPieceInputEncoder.Load(_vocabulary, lowerCase: true, maxSequenceLength);
+
+        var expected = encoder.Tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true)
+            .Take(maxSequenceLength - 2);
+        var actual = encoder.Encode(text);
+
+        Assert.True(text.Length > maxSequenceLength * 8, "the text must span more than one window");
+        Assert.Equal(maxSequenceLength, actual.Length);
+        Assert.Equal(expected, actual[1..^1]);
+    }
+
     private static string[] Tokens(int[] ids) => ids.Select(id => CharacterVocabulary[id]).ToArray();
 }
