@@ -163,11 +163,10 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         foreach (var chunk in order.Chunk(_batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = Array.ConvertAll(chunk, i => tokenIds[i]);
-            (float[] Values, int SequenceLength, int HiddenSize) output;
+            float[][] batch;
             try
             {
-                output = _session.Run(batch, _encoder.PaddingId, runOptions);
+                batch = _session.Run(Array.ConvertAll(chunk, i => tokenIds[i]), _encoder.PaddingId, _pooling, runOptions);
             }
             catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
             {
@@ -176,15 +175,12 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
 
             for (var b = 0; b < chunk.Length; b++)
             {
-                var vector = _session.IsPooled
-                    ? output.Values.AsSpan(b * output.HiddenSize, output.HiddenSize).ToArray()
-                    : SentencePooling.Pool(output.Values, b, output.SequenceLength, output.HiddenSize, batch[b].Length, _pooling);
                 if (_normalize)
                 {
-                    SentencePooling.Normalize(vector);
+                    SentencePooling.Normalize(batch[b]);
                 }
 
-                vectors[chunk[b]] = vector;
+                vectors[chunk[b]] = batch[b];
             }
         }
 

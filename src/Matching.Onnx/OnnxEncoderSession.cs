@@ -117,10 +117,10 @@ internal sealed class OnnxEncoderSession : IDisposable
     }
 
     /// <summary>
-    /// Runs one batch padded to its longest text (or the model's fixed length) and returns the raw output: row-major
-    /// <c>[batch, sequence, hidden]</c>, or <c>[batch, hidden]</c> when <see cref="IsPooled"/>.
+    /// Runs one batch padded to its longest text (or the model's fixed length) and returns one vector per text: the
+    /// model's pooled output when <see cref="IsPooled"/>, else its hidden states pooled as <paramref name="pooling"/> says.
     /// </summary>
-    public (float[] Values, int SequenceLength, int HiddenSize) Run(IReadOnlyList<int[]> batch, int paddingId, RunOptions runOptions)
+    public float[][] Run(IReadOnlyList<int[]> batch, int paddingId, OnnxPooling pooling, RunOptions runOptions)
     {
         var sequenceLength = FixedSequenceLength ?? batch.Max(ids => ids.Length);
         var ids = new long[batch.Count * sequenceLength];
@@ -152,9 +152,17 @@ internal sealed class OnnxEncoderSession : IDisposable
             }
 
             using var outputs = Session.Run(runOptions, inputs, _outputNames);
-            var output = outputs[0];
-            var dims = output.GetTensorTypeAndShape().Shape;
-            return (output.GetTensorDataAsSpan<float>().ToArray(), sequenceLength, checked((int)dims[^1]));
+            var values = outputs[0].GetTensorDataAsSpan<float>();
+            var hiddenSize = checked((int)outputs[0].GetTensorTypeAndShape().Shape[^1]);
+            var vectors = new float[batch.Count][];
+            for (var b = 0; b < batch.Count; b++)
+            {
+                vectors[b] = IsPooled
+                    ? values.Slice(b * hiddenSize, hiddenSize).ToArray()
+                    : SentencePooling.Pool(values, b, sequenceLength, hiddenSize, batch[b].Length, pooling);
+            }
+
+            return vectors;
         }
         finally
         {
