@@ -76,6 +76,20 @@ public sealed class OnnxEmbeddingGeneratorTests(MiniLmModel model)
     }
 
     [Fact]
+    public async Task GenerateAsync_OneIntraOpThread_GivesTheSameVectors()
+    {
+        using var oneThread = model.Create(o => o.IntraOpThreads = 1);
+
+        var expected = await model.Generator.EmbedAsync(MixedLengths);
+        var actual = await oneThread.EmbedAsync(MixedLengths);
+
+        for (var i = 0; i < MixedLengths.Length; i++)
+        {
+            Vectors.Close(expected[i], actual[i], 1e-5f, $"'{MixedLengths[i]}'");
+        }
+    }
+
+    [Fact]
     public async Task GenerateAsync_ClsPooling_IsTheFirstTokensHiddenState()
     {
         using var cls = model.Create(o => { o.Pooling = OnnxPooling.Cls; o.Normalize = false; });
@@ -214,6 +228,15 @@ public sealed class OnnxEmbeddingGeneratorTests(MiniLmModel model)
     }
 
     [Fact]
+    public async Task GenerateAsync_TokenCancelledAfterTheCallStarted_ThrowsBeforeTheFirstBatch()
+    {
+        using var cts = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => model.Generator.GenerateAsync(CancelWhileEnumerating(cts), cancellationToken: cts.Token));
+    }
+
+    [Fact]
     public async Task GenerateAsync_NullOrEmptyList_GivesAnEmptyResult()
     {
         Assert.Empty(await model.Generator.GenerateAsync(null!));
@@ -256,5 +279,12 @@ public sealed class OnnxEmbeddingGeneratorTests(MiniLmModel model)
         generator.Dispose();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => generator.GenerateAsync(["x"]));
+    }
+
+    private static IEnumerable<string> CancelWhileEnumerating(CancellationTokenSource cts)
+    {
+        yield return "A man is eating food.";
+        cts.Cancel();
+        yield return "The new movie is awesome";
     }
 }
