@@ -45,11 +45,14 @@ public sealed class OnnxEmbeddingGeneratorLoadTests(MiniLmModel model)
     public void Constructor_NullOptions_ThrowsArgumentNullException() =>
         Assert.Throws<ArgumentNullException>("options", () => new OnnxEmbeddingGenerator(null!));
 
-    [Fact]
-    public void Constructor_FileThatIsNotAnOnnxModel_ThrowsInvalidOperationExceptionNamingIt()
+    [Theory]
+    [InlineData("this is not a protobuf")]
+    [InlineData("")]
+    [InlineData("\u0008\u0007\u003a\u0002")]
+    public void Constructor_FileThatIsNotAnOnnxModel_ThrowsInvalidOperationExceptionNamingIt(string content)
     {
         using var folder = new TempFolder();
-        var notAModel = folder.Write("model.onnx", "this is not a protobuf");
+        var notAModel = folder.Write("model.onnx", content);
 
         var e = Assert.Throws<InvalidOperationException>(() => new OnnxEmbeddingGenerator(
             new OnnxEmbeddingOptions { ModelPath = notAModel, VocabularyPath = model.VocabularyPath }));
