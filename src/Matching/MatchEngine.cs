@@ -48,7 +48,7 @@ public sealed class MatchEngine : IMatcher
     /// Tags queries that carry no industry tags (free text, or a document posted without them) so that industry agreement
     /// with the candidates can feed the ranking features; <see langword="null"/> (the default) leaves such queries untagged.
     /// Only useful with a ranker trained with the same tagger and with documents tagged the same way (e.g. by
-    /// <see cref="Taxonomy.TaxonomyTagger.TagDocument"/> before indexing); see the README for its measured effect.
+    /// <see cref="Taxonomy.TaxonomyTagger.TagDocument"/> before indexing); docs/articles/taxonomy.md gives its measured effect.
     /// </summary>
     public Taxonomy.TaxonomyTagger? QueryTagger { get; init; }
 

@@ -39,7 +39,7 @@ public sealed class MatchOptions
     /// <summary>
     /// How many BM25 candidates the ranker reorders. Default 100, between 10 and 5,000; raised to <see cref="Skip"/> +
     /// <see cref="Top"/> when smaller. The shipped model scores each candidate on its own, so a larger pool only adds
-    /// candidates further down the BM25 order: on the evaluation data, 100 and 200 give the same nDCG@10 (see the README).
+    /// candidates further down the BM25 order: on the evaluation data, 100 and 200 give the same nDCG@10 (docs/articles/evaluation.md).
     /// </summary>
     public int CandidatePoolSize
     {

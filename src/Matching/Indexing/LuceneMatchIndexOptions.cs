@@ -20,7 +20,7 @@ public sealed class LuceneMatchIndexOptions
     /// Whether <see cref="LuceneMatchIndex.Open"/> verifies the checksum of every index file before it answers (Lucene's
     /// <c>CheckIntegrity</c>: one sequential read of the files). Default <see langword="true"/>: Lucene does not check
     /// checksums on ordinary reads, so without it a damaged stored field can be read back silently altered. The cost grows
-    /// with the index (measured in the README's reliability section); a host with a very large index may turn it off and
+    /// with the index (measured in docs/articles/indexing.md); a host with a very large index may turn it off and
     /// run <see cref="LuceneMatchIndex.VerifyAsync"/> on a schedule instead.
     /// </summary>
     public bool VerifyOnOpen { get; set; } = true;

@@ -8,7 +8,7 @@ namespace Quanzhou.Matching.Ranking;
 
 /// <summary>
 /// Ranks candidates with an ML.NET LambdaRank model over <see cref="RankingFeatures"/>. The default model ships inside
-/// the package (trained on the train split of the public evaluation data; see the README for its dev metrics).
+/// the package (trained on the train split of the public evaluation data; docs/articles/evaluation.md gives its dev and withheld-test metrics).
 /// </summary>
 /// <remarks>
 /// Thread-safe: every call scores its candidates as one batch through <see cref="ITransformer.Transform"/>; no

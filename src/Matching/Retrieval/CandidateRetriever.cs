@@ -11,7 +11,7 @@ internal static class CandidateRetriever
     /// The fused (or single-field) BM25 query. Terms absent from the index are left out (they cannot match), and so are
     /// the commonest bigrams beyond <see cref="RetrievalWeights.MaxBigrams"/> and words found in more than
     /// <see cref="RetrievalWeights.MaxWordDocumentShare"/> of the documents: they add little to any score but
-    /// walk long posting lists (see the README's speed section for the measured effect on quality and latency).
+    /// walk long posting lists (docs/articles/performance.md gives the measured effect on quality and latency).
     /// </summary>
     public static Query? BuildTextQuery(QueryTerms terms, CandidateRetrieval mode, QueryTermStatistics stats)
     {

@@ -1,6 +1,6 @@
 namespace Quanzhou.Matching.Retrieval;
 
-/// <summary>Boosts of the two analysed fields in the fused BM25 query (tuned on the train split; see the README).</summary>
+/// <summary>Boosts of the two analysed fields in the fused BM25 query (tuned on the train split).</summary>
 internal static class RetrievalWeights
 {
     public const float Words = 1.0f;
