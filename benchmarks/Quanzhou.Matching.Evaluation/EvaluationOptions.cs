@@ -91,9 +91,9 @@ internal sealed class EvaluationOptions
                     case "--split": o.Split = Next(); break;
                     case "--task":
                         o.Task = Next();
-                        if (o.Task is not ("ranking" or "tagging"))
+                        if (o.Task is not ("ranking" or "tagging" or "hybrid-cost"))
                         {
-                            throw new ArgumentException("--task must be ranking or tagging");
+                            throw new ArgumentException("--task must be ranking, tagging or hybrid-cost");
                         }
 
                         break;
@@ -130,7 +130,7 @@ internal sealed class EvaluationOptions
                     case "--min-leaf": o.MinLeaf = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
-                        output.WriteLine("usage: --data DIR [--task ranking|tagging] --split dev|train [--out DIR] [--model DIR] [--gate] [--strict] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
+                        output.WriteLine("usage: --data DIR [--task ranking|tagging|hybrid-cost] --split dev|train [--out DIR] [--model DIR] [--gate] [--strict] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
                             "       [--vectors DIR [--expect-dense X] [--gate-hybrid]] [--folds K (with --split train)]\n" +
                             "       [--train-model DIR [--train-types problem,title,keywords] [--train-candidates N] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]\n" +
                             "        [--feature-fraction X] [--bagging-fraction X] [--pseudo-needs N]]");
@@ -143,6 +143,12 @@ internal sealed class EvaluationOptions
                 error.WriteLine($"error: {ex.Message} (use --help)");
                 return null;
             }
+        }
+
+        if (o.Task == "hybrid-cost" && o.VectorsFolder is null)
+        {
+            error.WriteLine("error: --task hybrid-cost needs --vectors DIR (use --help)");
+            return null;
         }
 
         if (o.Folds is not null && o.Split != "train")

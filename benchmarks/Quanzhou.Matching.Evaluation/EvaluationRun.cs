@@ -74,6 +74,18 @@ internal static class EvaluationRun
 
         // 1. Index the corpus through the public API (with the precomputed vectors as the embedding model, when given).
         var vectors = options.VectorsFolder is { } vectorsFolder ? LoadVectors(vectorsFolder, options.Split, queries, train!, output) : null;
+        if (options.Task == "hybrid-cost")
+        {
+            var cost = await HybridCost.RunAsync(corpus, queries, qrels, vectors!, output);
+            if (options.OutFolder is { } costOut)
+            {
+                Directory.CreateDirectory(costOut);
+                File.WriteAllText(Path.Combine(costOut, "hybrid-cost.json"), cost.ToJsonString(EvaluationReport.JsonOptions));
+            }
+
+            return ExitCodes.Success;
+        }
+
         var clock = Stopwatch.StartNew();
         using var index = LuceneMatchIndex.CreateInMemory(vectors is null ? null : new LuceneMatchIndexOptions { Embeddings = vectors.Options() });
         var queryTagger = options.AutoTag ? new Taxonomy.TaxonomyTagger() : null;
