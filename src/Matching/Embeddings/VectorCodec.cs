@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Quanzhou.Matching.Embeddings;
 
@@ -43,7 +46,22 @@ internal static class VectorCodec
     {
         var sum = 0;
         var i = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<sbyte>.Count)
+        if (Avx2.IsSupported && a.Length >= Vector256<sbyte>.Count)
+        {
+            // Widen to 16 bits, then vpmaddwd multiplies pairs and adds them into 32-bit lanes: two instructions per 16 values.
+            var acc = Vector256<int>.Zero;
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            ref var rb = ref MemoryMarshal.GetReference(b);
+            for (; i <= a.Length - Vector256<sbyte>.Count; i += Vector256<sbyte>.Count)
+            {
+                var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref ra, (nuint)i));
+                var (b0, b1) = Vector256.Widen(Vector256.LoadUnsafe(ref rb, (nuint)i));
+                acc = Avx2.Add(acc, Avx2.Add(Avx2.MultiplyAddAdjacent(a0, b0), Avx2.MultiplyAddAdjacent(a1, b1)));
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+        else if (Vector.IsHardwareAccelerated && a.Length >= Vector<sbyte>.Count)
         {
             var acc = Vector<int>.Zero;
             for (; i <= a.Length - Vector<sbyte>.Count; i += Vector<sbyte>.Count)

@@ -163,3 +163,47 @@ public sealed class DenseIsolationAndExactnessTests
 
     private static float Dot(float[] a, float[] b) => a.Zip(b, (x, y) => x * y).Sum();
 }
+
+/// <summary>The SIMD int8 kernel against the plain loop, at every length around the vector widths.</summary>
+public sealed class VectorCodecTests
+{
+    [Fact]
+    public void Dot_EqualsTheScalarLoop_ForEveryLengthAndExtremeValues()
+    {
+        var random = new Random(3);
+        for (var length = 0; length <= 200; length++)
+        {
+            for (var trial = 0; trial < 3; trial++)
+            {
+                var a = new sbyte[length];
+                var b = new sbyte[length];
+                for (var i = 0; i < length; i++)
+                {
+                    (a[i], b[i]) = trial == 0 ? ((sbyte)-127, (sbyte)-127) : ((sbyte)random.Next(-127, 128), (sbyte)random.Next(-127, 128));
+                }
+
+                var expected = 0;
+                for (var i = 0; i < length; i++)
+                {
+                    expected += a[i] * b[i];
+                }
+
+                Assert.Equal(expected, Quanzhou.Matching.Embeddings.VectorCodec.Dot(a, b));
+            }
+        }
+    }
+
+    [Fact]
+    public void Encode_RoundTripsWithinHalfAStep()
+    {
+        var v = new[] { 0.5f, -0.25f, 0.125f, 0f, -0.5f };
+        var bytes = Quanzhou.Matching.Embeddings.VectorCodec.Encode(v);
+        var scale = Quanzhou.Matching.Embeddings.VectorCodec.ScaleOf(bytes);
+        var values = Quanzhou.Matching.Embeddings.VectorCodec.ValuesOf(bytes).ToArray();
+        Assert.Equal(4 + v.Length, bytes.Length);
+        for (var i = 0; i < v.Length; i++)
+        {
+            Assert.InRange(values[i] * scale, v[i] - (scale / 2), v[i] + (scale / 2));
+        }
+    }
+}
