@@ -1,0 +1,103 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+
+namespace Quanzhou.Matching.Retrieval.Pruning;
+
+/// <summary>
+/// Top-k search of a weighted disjunction of term queries (the fused BM25 query of <see cref="CandidateRetriever"/>) with
+/// MaxScore dynamic pruning (Turtle and Flood 1995, in the windowed form of Lucene 9's <c>MaxScoreBulkScorer</c>).
+/// Lucene.Net 4.8 scores every document that matches any term; here a document is skipped only when even the sum of
+/// its terms' upper bounds cannot beat the k-th best hit so far, so the hits and their scores are exactly those of
+/// exhaustive scoring.
+/// </summary>
+/// <remarks>
+/// <para>Exactness: each term is scored by its own <see cref="Weight"/> from the searcher (the same BM25 weight the
+/// <see cref="BooleanQuery"/> would build: BM25 ignores the query norm), a document's term scores are summed in double and
+/// rounded to float once, as Lucene's <c>BooleanScorer</c> does, and ties are broken by the lower document id because
+/// documents are visited in id order and a later document must score strictly above the k-th. Term bounds are the exact
+/// per-segment maxima (<see cref="TermFrontier"/>) with a relative margin of 1e-5 against float rounding.</para>
+/// <para>Anything else — another similarity, a required or prohibited clause, a non-term clause, a boosted or
+/// minimum-should-match boolean query — returns <see langword="null"/>, and the caller runs Lucene's exhaustive search.</para>
+/// </remarks>
+internal static class MaxScoreSearch
+{
+    /// <summary>Set in an async flow (tests, benchmarks) to make <see cref="TrySearch"/> decline, so the caller scores exhaustively.</summary>
+    internal static readonly AsyncLocal<bool> Exhaustive = new();
+
+    /// <summary>
+    /// The top <paramref name="count"/> hits of <paramref name="query"/> (optionally wrapped by <see cref="KindFilter.Restrict"/>)
+    /// among the documents of <paramref name="filter"/>, best first, as <c>searcher.Search(query, filter, count).ScoreDocs</c>
+    /// returns them; or <see langword="null"/> when the query is not a pure weighted disjunction of terms.
+    /// </summary>
+    public static ScoreDoc[]? TrySearch(IndexSearcher searcher, Query query, Filter? filter, int count)
+    {
+        if (Exhaustive.Value || count <= 0 || searcher.Similarity.GetType() != typeof(BM25Similarity))
+        {
+            return null;
+        }
+
+        KindFilter? kinds = null;
+        if (KindFilter.TryUnwrap(query, out var inner, out var restriction))
+        {
+            query = inner;
+            kinds = restriction;
+        }
+
+        if (TermClauses(query) is not { } termQueries)
+        {
+            return null;
+        }
+
+        var clauses = new TermClause[termQueries.Count];
+        for (var i = 0; i < clauses.Length; i++)
+        {
+            clauses[i] = new TermClause(termQueries[i].Term, searcher.CreateNormalizedWeight(termQueries[i]), i);
+        }
+
+        var top = new TopHits(Math.Min(count, Math.Max(1, searcher.IndexReader.MaxDoc)));
+        var segment = new SegmentMaxScore();
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            segment.Search(leaf, clauses, kinds, filter, top);
+        }
+
+        return top.ToScoreDocs();
+    }
+
+    /// <summary>The term queries of a pure disjunction (SHOULD clauses only, coord off, no boost on the boolean query), or null.</summary>
+    private static List<TermQuery>? TermClauses(Query query)
+    {
+        if (query.GetType() == typeof(TermQuery))
+        {
+            return [(TermQuery)query];
+        }
+
+        if (query.GetType() != typeof(BooleanQuery))
+        {
+            return null;
+        }
+
+        var boolean = (BooleanQuery)query;
+        if (boolean.Boost != 1f || boolean.MinimumNumberShouldMatch != 0 || (!boolean.CoordDisabled && boolean.Clauses.Count > 1) || boolean.Clauses.Count == 0)
+        {
+            return null;
+        }
+
+        var terms = new List<TermQuery>(boolean.Clauses.Count);
+        foreach (var clause in boolean.Clauses)
+        {
+            if (clause.Occur != Occur.SHOULD || clause.Query.GetType() != typeof(TermQuery))
+            {
+                return null;
+            }
+
+            terms.Add((TermQuery)clause.Query);
+        }
+
+        return terms;
+    }
+}
+
+/// <summary>One term of the disjunction: its term, its normalised weight from the searcher, its clause position.</summary>
+internal sealed record TermClause(Term Term, Weight Weight, int Index);
