@@ -26,7 +26,7 @@ public sealed class MaxScoreSearchTests(PruningIndexFixture fixture) : IClassFix
             Assert.True(searcher.IndexReader.HasDeletions);
             var words = Vocabulary(searcher.IndexReader, IndexFields.Words);
             var bigrams = Vocabulary(searcher.IndexReader, IndexFields.Bigrams);
-            var industries = Vocabulary(searcher.IndexReader, IndexFields.Industry).Select(t => t.Text()).ToArray();
+            var industries = Vocabulary(searcher.IndexReader, IndexFields.Industry).Select(t => t.Term.Text).ToArray();
             var random = new Random(seed);
             for (var q = 0; q < 100; q++)
             {
@@ -166,6 +166,6 @@ public sealed class MaxScoreSearchTests(PruningIndexFixture fixture) : IClassFix
             terms.Add((new Term(field, BytesRef.DeepCopyOf(termsEnum.Term)), termsEnum.DocFreq));
         }
 
-        return [.. terms.OrderByDescending(t => t.Item2).ThenBy(t => t.Item1.Text(), StringComparer.Ordinal)];
+        return [.. terms.OrderByDescending(t => t.Item2).ThenBy(t => t.Item1.Text, StringComparer.Ordinal)];
     }
 }

@@ -1,3 +1,4 @@
+using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Serialization;
 
 namespace Quanzhou.Matching.Tests.Retrieval.Pruning;
@@ -28,6 +29,7 @@ public sealed class PruningIndexFixture : IAsyncLifetime
         var sentences = Demo.SelectMany(d => d.Description.Split('。', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         var templates = Demo.OfType<TechAchievement>().ToArray();
         var id = 0;
+        var owners = new List<string>();
         for (var batch = 0; batch < 6; batch++)
         {
             var docs = new List<MatchDocument>();
@@ -36,6 +38,7 @@ public sealed class PruningIndexFixture : IAsyncLifetime
                 var template = templates[random.Next(templates.Length)];
                 var text = string.Join("。", Enumerable.Range(0, 1 + random.Next(6)).Select(_ => sentences[random.Next(sentences.Length)])) + "。";
                 var own = random.Next(10) == 0;
+                owners.Add(own ? Tenant : MatchDocument.DefaultTenant);
                 docs.Add(new TechAchievement($"syn-{id}", template.Title + (random.Next(3) == 0 ? string.Empty : $"（{id}）"))
                 {
                     Description = text,
@@ -54,8 +57,7 @@ public sealed class PruningIndexFixture : IAsyncLifetime
         for (var i = 0; i < 150; i++)
         {
             var victim = random.Next(id);
-            await Index.DeleteAsync($"syn-{victim}", Tenant);
-            await Index.DeleteAsync($"syn-{victim}", MatchDocument.DefaultTenant);
+            await Index.DeleteAsync($"syn-{victim}", owners[victim]);
         }
 
         await Index.UpsertManyAsync(templates.Take(60).Select(t => new TechAchievement(t.Id, t.Title + " 改进型")
