@@ -16,7 +16,8 @@ namespace Quanzhou.Matching.Retrieval.Pruning;
 /// <see cref="BooleanQuery"/> would build: BM25 ignores the query norm), a document's term scores are summed in double and
 /// rounded to float once, as Lucene's <c>BooleanScorer</c> does, and ties are broken by the lower document id because
 /// documents are visited in id order and a later document must score strictly above the k-th. Term bounds are the exact
-/// per-segment maxima (<see cref="TermFrontier"/>) with a relative margin of 1e-5 against float rounding.</para>
+/// per-segment maxima (<see cref="TermFrontier"/>, scored with a <see cref="Similarity.SimWeight"/> built from the same
+/// statistics as the term's weight) with a relative margin of 1e-5 against float rounding.</para>
 /// <para>Anything else — another similarity, a required or prohibited clause, a non-term clause, a boosted or
 /// minimum-should-match boolean query — returns <see langword="null"/>, and the caller runs Lucene's exhaustive search.</para>
 /// </remarks>
@@ -29,8 +30,9 @@ internal static class MaxScoreSearch
     /// The top <paramref name="count"/> hits of <paramref name="query"/> (optionally wrapped by <see cref="KindFilter.Restrict"/>)
     /// among the documents of <paramref name="filter"/>, best first, as <c>searcher.Search(query, filter, count).ScoreDocs</c>
     /// returns them; or <see langword="null"/> when the query is not a pure weighted disjunction of terms.
+    /// <paramref name="counters"/>, when given, receives what the search did (tests, profiles).
     /// </summary>
-    public static ScoreDoc[]? TrySearch(IndexSearcher searcher, Query query, Filter? filter, int count)
+    public static ScoreDoc[]? TrySearch(IndexSearcher searcher, Query query, Filter? filter, int count, MaxScoreCounters? counters = null)
     {
         if (Exhaustive.Value || count <= 0 || searcher.Similarity.GetType() != typeof(BM25Similarity))
         {
@@ -49,20 +51,46 @@ internal static class MaxScoreSearch
             return null;
         }
 
+        var fieldStatistics = new Dictionary<string, CollectionStatistics>(StringComparer.Ordinal);
         var clauses = new TermClause[termQueries.Count];
         for (var i = 0; i < clauses.Length; i++)
         {
-            clauses[i] = new TermClause(termQueries[i].Term, searcher.CreateNormalizedWeight(termQueries[i]), i);
+            clauses[i] = CreateClause(searcher, termQueries[i], fieldStatistics);
         }
 
         var top = new TopHits(Math.Min(count, Math.Max(1, searcher.IndexReader.MaxDoc)));
-        var segment = new SegmentMaxScore();
+        var segment = new SegmentMaxScore(searcher.Similarity, counters);
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
             segment.Search(leaf, clauses, kinds, filter, top);
         }
 
         return top.ToScoreDocs();
+    }
+
+    /// <summary>A term's scoring weight and, from the same statistics, the BM25 weight its bounds are scored with.</summary>
+    internal static TermClause CreateClause(IndexSearcher searcher, TermQuery termQuery, Dictionary<string, CollectionStatistics> fieldStatistics)
+    {
+        var term = termQuery.Term;
+        if (!fieldStatistics.TryGetValue(term.Field, out var collection))
+        {
+            collection = searcher.CollectionStatistics(term.Field);
+            fieldStatistics[term.Field] = collection;
+        }
+
+        // TermContext sums these per segment for the term's Weight; the frontiers hold the same per-segment figures.
+        long docFreq = 0, totalTermFreq = 0;
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var frontier = TermFrontier.For(leaf.AtomicReader, term);
+            docFreq += frontier.DocFreq;
+            totalTermFreq += frontier.TotalTermFreq;
+        }
+
+        // As IndexSearcher.CreateNormalizedWeight does: BM25 ignores the query norm and the top-level boost is 1.
+        var simWeight = searcher.Similarity.ComputeWeight(termQuery.Boost, collection, new TermStatistics(term.Bytes, docFreq, totalTermFreq));
+        simWeight.Normalize(1f, 1f);
+        return new TermClause(term, searcher.CreateNormalizedWeight(termQuery), simWeight);
     }
 
     /// <summary>The term queries of a pure disjunction (SHOULD clauses only, coord off, no boost on the boolean query), or null.</summary>
@@ -99,5 +127,22 @@ internal static class MaxScoreSearch
     }
 }
 
-/// <summary>One term of the disjunction: its term, its normalised weight from the searcher, its clause position.</summary>
-internal sealed record TermClause(Term Term, Weight Weight, int Index);
+/// <summary>One term of the disjunction: its term, its normalised weight from the searcher (which scores), and the BM25
+/// statistics of that weight (which bound: they score a norm byte and frequency without a postings iterator).</summary>
+internal sealed record TermClause(Term Term, Weight Weight, Similarity.SimWeight Bounds);
+
+/// <summary>What one pruned search did, summed over segments (for tests and profiles).</summary>
+internal sealed class MaxScoreCounters
+{
+    /// <summary>Postings of essential terms scored into windows.</summary>
+    public long EssentialPostings { get; set; }
+
+    /// <summary>Documents that reached the candidate stage (matched an essential term).</summary>
+    public long Candidates { get; set; }
+
+    /// <summary>Candidates dropped before all their terms were added (their bound fell below the threshold).</summary>
+    public long Pruned { get; set; }
+
+    /// <summary>Windows of document ids scored.</summary>
+    public long Windows { get; set; }
+}

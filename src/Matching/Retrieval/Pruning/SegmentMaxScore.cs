@@ -1,6 +1,7 @@
 using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
 namespace Quanzhou.Matching.Retrieval.Pruning;
@@ -22,11 +23,20 @@ internal sealed class SegmentMaxScore
     /// <summary>Relative margin on every bound: BM25 in float is monotone in the frequency only up to a few ulps.</summary>
     private const double BoundMargin = 1e-5;
 
+    private readonly MaxScoreCounters? _counters;
     private readonly double[] _scores = new double[Window];
     private readonly ulong[] _matched = new ulong[Window / 64];
     private Scorer[] _scorers = [];
     private double[] _bounds = [];
     private double[] _prefix = [];
+
+    private readonly Similarity _similarity;
+
+    public SegmentMaxScore(Similarity similarity, MaxScoreCounters? counters)
+    {
+        _similarity = similarity;
+        _counters = counters;
+    }
 
     /// <summary>Offers the segment's hits to <paramref name="top"/>; segments must come in reader order.</summary>
     public void Search(AtomicReaderContext leaf, TermClause[] clauses, KindFilter? kinds, Filter? filter, TopHits top)
@@ -110,29 +120,28 @@ internal sealed class SegmentMaxScore
     }
 
     /// <summary>The term's highest score in the segment (deleted and filtered documents included), with the margin.</summary>
-    private static double Bound(AtomicReaderContext leaf, TermClause clause)
+    private double Bound(AtomicReaderContext leaf, TermClause clause) => Bound(_similarity, leaf, clause) * (1 + BoundMargin);
+
+    /// <summary>The term's exact highest score over its postings in the segment (deleted documents included).</summary>
+    internal static double Bound(Similarity similarity, AtomicReaderContext leaf, TermClause clause)
     {
         var frontier = TermFrontier.For(leaf.AtomicReader, clause.Term);
-        var probe = frontier.Docs.Length == 0 ? null : clause.Weight.GetScorer(leaf, null);
-        if (probe is null)
-        {
-            // Cannot happen for a term the segment holds; never prune on it if it does.
-            return double.PositiveInfinity;
-        }
-
+        var samples = NormSamples.For(leaf.AtomicReader, clause.Term.Field);
+        var scorer = similarity.GetSimScorer(clause.Bounds, leaf);
         var max = 0f;
-        foreach (var doc in frontier.Docs)
+        for (var i = 0; i < frontier.Freqs.Length; i++)
         {
-            var at = probe.DocID < doc ? probe.Advance(doc) : probe.DocID;
-            if (at != doc)
+            var doc = samples[frontier.Norms[i]];
+            if (doc < 0)
             {
+                // Cannot happen (a posting's own document has its norm byte); never prune on the term if it does.
                 return double.PositiveInfinity;
             }
 
-            max = Math.Max(max, probe.GetScore());
+            max = Math.Max(max, scorer.Score(doc, frontier.Freqs[i]));
         }
 
-        return max * (1 + BoundMargin);
+        return frontier.Freqs.Length == 0 ? double.PositiveInfinity : max;
     }
 
     private void Score(int count, int docBase, TopHits top)
@@ -167,8 +176,22 @@ internal sealed class SegmentMaxScore
                 {
                     var i = doc - windowMin;
                     scores[i] += scorer.GetScore();
+                    if (_counters is not null)
+                    {
+                        _counters.EssentialPostings++;
+                    }
+
                     matched[i >> 6] |= 1UL << (i & 63);
                     doc = scorer.NextDoc();
+                }
+            }
+
+            if (_counters is { } c)
+            {
+                c.Windows++;
+                for (var w = 0; w < matched.Length; w++)
+                {
+                    c.Candidates += BitOperations.PopCount(matched[w]);
                 }
             }
 
@@ -203,6 +226,11 @@ internal sealed class SegmentMaxScore
                         {
                             score += scorer.GetScore();
                         }
+                    }
+
+                    if (j >= 0 && _counters is not null)
+                    {
+                        _counters.Pruned++;
                     }
 
                     if (j < 0 && (float)score > threshold)

@@ -75,6 +75,67 @@ public sealed class MaxScoreSearchTests(PruningIndexFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void TrySearch_TopTenOfFusedQueries_ScoresFewerDocumentsThanMatch()
+    {
+        fixture.Index.WithSearcher(MatchDocument.DefaultTenant, searcher =>
+        {
+            var counters = new MaxScoreCounters();
+            long matching = 0;
+            foreach (var need in fixture.Demo.OfType<TechNeed>())
+            {
+                var terms = QueryTerms.Create(need.GetSearchText(), fixture.Index.Analyzer);
+                var text = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, new QueryTermStatistics(terms, searcher.IndexReader))!;
+                var restricted = CandidateRetriever.Restrict(text, new MatchOptions(), [DocumentKind.Achievement]);
+                matching += searcher.Search(restricted.Query, restricted.Filter, 10).TotalHits;
+                Assert.NotNull(MaxScoreSearch.TrySearch(searcher, restricted.Query, restricted.Filter, 10, counters));
+            }
+
+            // Not a speed assertion: proof that the pruned path skips documents, so the equality tests are not vacuous.
+            Assert.True(counters.Pruned > 0, "no candidate was pruned");
+            Assert.True(counters.Candidates < matching, $"{counters.Candidates} candidates of {matching} matching documents");
+            return 0;
+        });
+    }
+
+    [Fact]
+    public void Bound_OfEveryTermInEverySegment_IsTheHighestScoreOfItsPostings()
+    {
+        fixture.Index.WithSearcher(PruningIndexFixture.Tenant, searcher =>
+        {
+            var random = new Random(7);
+            var statistics = new Dictionary<string, CollectionStatistics>(StringComparer.Ordinal);
+            var terms = Vocabulary(searcher.IndexReader, IndexFields.Words).Take(300).Concat(Vocabulary(searcher.IndexReader, IndexFields.Bigrams).Take(300))
+                .Concat(Vocabulary(searcher.IndexReader, IndexFields.Words).Skip(300).Where(_ => random.Next(20) == 0));
+            var checkedPairs = 0;
+            foreach (var (term, _) in terms)
+            {
+                var clause = MaxScoreSearch.CreateClause(searcher, new TermQuery(term) { Boost = (float)(0.1 + random.NextDouble()) }, statistics);
+                foreach (var leaf in searcher.IndexReader.Leaves)
+                {
+                    var scorer = clause.Weight.GetScorer(leaf, null);
+                    if (scorer is null)
+                    {
+                        continue;
+                    }
+
+                    var max = 0f;
+                    while (scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        max = Math.Max(max, scorer.GetScore());
+                    }
+
+                    var bound = SegmentMaxScore.Bound(searcher.Similarity, leaf, clause);
+                    Assert.True(bound >= max && bound <= max * (1 + 1e-6), $"{term} in segment {leaf.Ord}: bound {bound:R}, highest score {max:R}");
+                    checkedPairs++;
+                }
+            }
+
+            Assert.True(checkedPairs > 1000, $"{checkedPairs} (term, segment) pairs");
+            return 0;
+        });
+    }
+
+    [Fact]
     public void TrySearch_QueryThatIsNotAPureDisjunction_Declines()
     {
         fixture.Index.WithSearcher(MatchDocument.DefaultTenant, searcher =>
