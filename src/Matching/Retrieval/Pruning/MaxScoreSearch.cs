@@ -30,9 +30,11 @@ internal static class MaxScoreSearch
     /// The top <paramref name="count"/> hits of <paramref name="query"/> (optionally wrapped by <see cref="KindFilter.Restrict"/>)
     /// among the documents of <paramref name="filter"/>, best first, as <c>searcher.Search(query, filter, count).ScoreDocs</c>
     /// returns them; or <see langword="null"/> when the query is not a pure weighted disjunction of terms.
-    /// <paramref name="counters"/>, when given, receives what the search did (tests, profiles).
+    /// <paramref name="counters"/>, when given, receives what the search did (tests, profiles). With <paramref name="slices"/>
+    /// above 1 the segments are split into that many groups of about equal size, searched in parallel (each group's exact
+    /// top k, its segments in order) and merged by score and document id: the same hits, whatever the thread timing.
     /// </summary>
-    public static ScoreDoc[]? TrySearch(IndexSearcher searcher, Query query, Filter? filter, int count, MaxScoreCounters? counters = null)
+    public static ScoreDoc[]? TrySearch(IndexSearcher searcher, Query query, Filter? filter, int count, MaxScoreCounters? counters = null, int slices = 1)
     {
         if (Exhaustive.Value || count <= 0 || searcher.Similarity.GetType() != typeof(BM25Similarity))
         {
@@ -58,9 +60,46 @@ internal static class MaxScoreSearch
             clauses[i] = CreateClause(searcher, termQueries[i], fieldStatistics);
         }
 
-        var top = new TopHits(Math.Min(count, Math.Max(1, searcher.IndexReader.MaxDoc)));
-        var segment = new SegmentMaxScore(searcher.Similarity, counters);
-        foreach (var leaf in searcher.IndexReader.Leaves)
+        var capacity = Math.Min(count, Math.Max(1, searcher.IndexReader.MaxDoc));
+        var leaves = searcher.IndexReader.Leaves;
+        if (slices <= 1 || leaves.Count < 2)
+        {
+            return SearchLeaves(searcher.Similarity, leaves, clauses, kinds, filter, capacity, counters);
+        }
+
+        // Greedy balance by size: the largest segment to the lightest group; each group keeps reader order.
+        var groups = Enumerable.Range(0, Math.Min(slices, leaves.Count)).Select(_ => new List<AtomicReaderContext>()).ToArray();
+        var sizes = new long[groups.Length];
+        foreach (var leaf in leaves.OrderByDescending(l => l.AtomicReader.MaxDoc).ThenBy(l => l.Ord))
+        {
+            var lightest = Array.IndexOf(sizes, sizes.Min());
+            groups[lightest].Add(leaf);
+            sizes[lightest] += leaf.AtomicReader.MaxDoc;
+        }
+
+        var partial = new ScoreDoc[groups.Length][];
+        var groupCounters = groups.Select(_ => counters is null ? null : new MaxScoreCounters()).ToArray();
+        var similarity = searcher.Similarity;
+        Parallel.For(0, groups.Length, g =>
+        {
+            var ordered = groups[g].OrderBy(l => l.DocBase).ToList();
+            partial[g] = SearchLeaves(similarity, ordered, clauses, kinds, filter, capacity, groupCounters[g]);
+        });
+        foreach (var c in groupCounters)
+        {
+            counters?.Add(c!);
+        }
+
+        var merged = partial.SelectMany(p => p).ToArray();
+        Array.Sort(merged, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
+        return merged.Length <= capacity ? merged : merged[..capacity];
+    }
+
+    private static ScoreDoc[] SearchLeaves(Similarity similarity, IList<AtomicReaderContext> leaves, TermClause[] clauses, KindFilter? kinds, Filter? filter, int capacity, MaxScoreCounters? counters)
+    {
+        var top = new TopHits(capacity);
+        var segment = new SegmentMaxScore(similarity, counters);
+        foreach (var leaf in leaves)
         {
             segment.Search(leaf, clauses, kinds, filter, top);
         }
@@ -145,4 +184,13 @@ internal sealed class MaxScoreCounters
 
     /// <summary>Windows of document ids scored.</summary>
     public long Windows { get; set; }
+
+    /// <summary>Adds another search's (or group's) counts.</summary>
+    public void Add(MaxScoreCounters other)
+    {
+        EssentialPostings += other.EssentialPostings;
+        Candidates += other.Candidates;
+        Pruned += other.Pruned;
+        Windows += other.Windows;
+    }
 }

@@ -188,6 +188,13 @@ public sealed class MaxScoreSearchTests(PruningIndexFixture fixture) : IClassFix
         var expected = searcher.Search(query, filter, k).ScoreDocs;
         var actual = MaxScoreSearch.TrySearch(searcher, query, filter, k);
         Assert.NotNull(actual);
+        AssertSame(expected, actual, because);
+        AssertSame(expected, MaxScoreSearch.TrySearch(searcher, query, filter, k, slices: 2)!, because + " (2 slices)");
+        AssertSame(expected, MaxScoreSearch.TrySearch(searcher, query, filter, k, slices: 3)!, because + " (3 slices)");
+    }
+
+    private static void AssertSame(ScoreDoc[] expected, ScoreDoc[] actual, string because)
+    {
         Assert.True(expected.Length == actual.Length, $"{because}: {actual.Length} hits, expected {expected.Length}");
         for (var i = 0; i < expected.Length; i++)
         {
