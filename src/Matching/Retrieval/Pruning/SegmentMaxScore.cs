@@ -128,21 +128,35 @@ internal sealed class SegmentMaxScore
         var frontier = TermFrontier.For(leaf.AtomicReader, clause.Term);
         var samples = NormSamples.For(leaf.AtomicReader, clause.Term.Field);
         var scorer = similarity.GetSimScorer(clause.Bounds, leaf);
-        var max = 0f;
-        for (var i = 0; i < frontier.Freqs.Length; i++)
+        if (frontier.Frontier is not { } points || FrequencyBoundsOnly)
         {
-            var doc = samples[frontier.Norms[i]];
+            // Not read yet: the shortest field of the segment with the highest frequency the statistics allow.
+            var shortest = NormSamples.ShortestByte(samples);
+            return shortest < 0 || frontier.MaxFreq < 1 ? double.PositiveInfinity : scorer.Score(samples[shortest], frontier.MaxFreq);
+        }
+
+        var max = 0f;
+        for (var i = 0; i < points.Freqs.Length; i++)
+        {
+            var doc = samples[points.Norms[i]];
             if (doc < 0)
             {
                 // Cannot happen (a posting's own document has its norm byte); never prune on the term if it does.
                 return double.PositiveInfinity;
             }
 
-            max = Math.Max(max, scorer.Score(doc, frontier.Freqs[i]));
+            max = Math.Max(max, scorer.Score(doc, points.Freqs[i]));
         }
 
-        return frontier.Freqs.Length == 0 ? double.PositiveInfinity : max;
+        return points.Freqs.Length == 0 ? double.PositiveInfinity : max;
     }
+
+    /// <summary>Test hook (this thread only): bound every term as if its frontier were not read yet.</summary>
+    [ThreadStatic]
+    internal static bool FrequencyBoundsOnly;
+
+    /// <summary>Test access: whether the exact frontier of the term is known in the segment (long lists are read in the background).</summary>
+    internal static bool HasFrontier(AtomicReaderContext leaf, Term term) => TermFrontier.For(leaf.AtomicReader, term).Frontier is not null;
 
     private void Score(int count, int docBase, TopHits top)
     {

@@ -14,6 +14,8 @@ namespace Quanzhou.Matching.Retrieval.Pruning;
 /// sample document of each norm byte, <see cref="NormSamples"/>), so the bound is the exact maximum, not an estimate.
 /// </summary>
 /// <remarks>
+/// Long postings lists are read in the background on first use; meanwhile the bound uses the segment's shortest field
+/// and the frequency bound <c>totalTermFreq - docFreq + 1</c> — looser, equally safe.
 /// Deleted documents are included (the maximum over a superset is still an upper bound), so one frontier serves every
 /// searcher generation that shares the segment's core, and is cached on <see cref="IndexReader.CoreCacheKey"/> as
 /// <see cref="KindFilter"/> caches its bits. Field lengths are compared by norm byte: <c>BM25Similarity</c> (Lucene.Net
@@ -25,29 +27,35 @@ internal sealed class TermFrontier
     /// <summary>Most frontiers remembered per segment (each holds a few ints; the cap bounds memory on huge vocabularies).</summary>
     private const int MaxCachedTermsPerSegment = 200_000;
 
+    /// <summary>Terms with at most this many postings in the segment get their frontier at once; longer ones in the background.</summary>
+    private const int SynchronousPostings = 4096;
+
     private static readonly ConditionalWeakTable<object, ConcurrentDictionary<Term, TermFrontier>> PerSegment = new();
 
-    private TermFrontier(int docFreq, long totalTermFreq, byte[] norms, int[] freqs)
+    private Points? _points;
+
+    private TermFrontier(int docFreq, long totalTermFreq)
     {
         DocFreq = docFreq;
         TotalTermFreq = totalTermFreq;
-        Norms = norms;
-        Freqs = freqs;
     }
 
     /// <summary>The term's document frequency in the segment, deleted documents included (as <see cref="TermContext"/> counts it).</summary>
     public int DocFreq { get; }
 
-    /// <summary>The term's total frequency in the segment, deleted documents included.</summary>
+    /// <summary>The term's total frequency in the segment, deleted documents included (-1 when the field has no frequencies).</summary>
     public long TotalTermFreq { get; }
 
-    /// <summary>The frontier's norm bytes (one per entry; 0 when the field has no norms).</summary>
-    public byte[] Norms { get; }
+    /// <summary>
+    /// The frontier, or <see langword="null"/> while a long postings list is still being read in the background (the
+    /// first queries of a term must not pay a full pass over its postings); until then bound with <see cref="MaxFreq"/>.
+    /// </summary>
+    public Points? Frontier => Volatile.Read(ref _points);
 
-    /// <summary>The frontier's frequencies: entry <c>i</c> is the highest frequency among postings with norm byte <c>Norms[i]</c> or shorter.</summary>
-    public int[] Freqs { get; }
+    /// <summary>A safe bound of the term's highest frequency without reading postings: every posting has at least 1.</summary>
+    public long MaxFreq => TotalTermFreq < DocFreq ? -1 : TotalTermFreq - DocFreq + 1;
 
-    /// <summary>The frontier of <paramref name="term"/> in <paramref name="reader"/>, computed by one pass over its postings on first use.</summary>
+    /// <summary>The frontier of <paramref name="term"/> in <paramref name="reader"/>; the statistics come from one terms-dictionary seek on first use.</summary>
     public static TermFrontier For(AtomicReader reader, Term term)
     {
         var cache = PerSegment.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<Term, TermFrontier>());
@@ -56,24 +64,52 @@ internal sealed class TermFrontier
             return known;
         }
 
-        var computed = Compute(reader, term);
-        if (cache.Count < MaxCachedTermsPerSegment)
-        {
-            cache.TryAdd(term, computed);
-        }
-
-        return computed;
-    }
-
-    private static TermFrontier Compute(AtomicReader reader, Term term)
-    {
         var termsEnum = reader.GetTerms(term.Field)?.GetEnumerator();
         if (termsEnum is null || !termsEnum.SeekExact(term.Bytes))
         {
-            return new TermFrontier(0, 0, [], []);
+            return Remember(cache, term, new TermFrontier(0, 0) { _points = new Points([], []) });
         }
 
-        var norms = reader.GetNormValues(term.Field);
+        var created = new TermFrontier(termsEnum.DocFreq, termsEnum.TotalTermFreq);
+        if (created.DocFreq <= SynchronousPostings)
+        {
+            created._points = Compute(reader, term.Field, termsEnum);
+            return Remember(cache, term, created);
+        }
+
+        var remembered = Remember(cache, term, created);
+        if (ReferenceEquals(remembered, created))
+        {
+            // Readers are thread-safe; a segment closed meanwhile (or any failure) leaves the cheap bound in place.
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static state =>
+                {
+                    try
+                    {
+                        var termsEnum = state.Reader.GetTerms(state.Term.Field)?.GetEnumerator();
+                        if (termsEnum is not null && termsEnum.SeekExact(state.Term.Bytes))
+                        {
+                            Volatile.Write(ref state.Frontier._points, Compute(state.Reader, state.Term.Field, termsEnum));
+                        }
+                    }
+                    catch (Exception)
+                    {
+                        // Background work never fails a host: the term keeps its (safe, looser) frequency bound.
+                    }
+                },
+                (Reader: reader, Term: term, Frontier: created),
+                preferLocal: false);
+        }
+
+        return remembered;
+    }
+
+    private static TermFrontier Remember(ConcurrentDictionary<Term, TermFrontier> cache, Term term, TermFrontier frontier) =>
+        cache.Count < MaxCachedTermsPerSegment ? cache.GetOrAdd(term, frontier) : frontier;
+
+    private static Points Compute(AtomicReader reader, string field, TermsEnum termsEnum)
+    {
+        var norms = reader.GetNormValues(field);
         var postings = termsEnum.Docs(null, null, DocsFlags.FREQS);
         Span<int> maxFreq = stackalloc int[256];
         maxFreq.Clear();
@@ -103,8 +139,12 @@ internal sealed class TermFrontier
             }
         }
 
-        return new TermFrontier(termsEnum.DocFreq, termsEnum.TotalTermFreq, [.. keptNorms], [.. keptFreqs]);
+        return new Points([.. keptNorms], [.. keptFreqs]);
     }
+
+    /// <summary>The frontier's entries: entry <c>i</c> is the highest frequency among postings with norm byte <c>Norms[i]</c>
+    /// or a shorter field (a greater byte; 0 for every entry when the field has no norms).</summary>
+    internal sealed record Points(byte[] Norms, int[] Freqs);
 }
 
 /// <summary>
@@ -120,6 +160,20 @@ internal static class NormSamples
     public static int[] For(AtomicReader reader, string field) =>
         PerSegment.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<string, int[]>(StringComparer.Ordinal))
             .GetOrAdd(field, f => Compute(reader, f));
+
+    /// <summary>The greatest norm byte present (the segment's shortest field), or -1 when no document has one.</summary>
+    public static int ShortestByte(int[] samples)
+    {
+        for (var b = samples.Length - 1; b >= 0; b--)
+        {
+            if (samples[b] >= 0)
+            {
+                return b;
+            }
+        }
+
+        return -1;
+    }
 
     private static int[] Compute(AtomicReader reader, string field)
     {

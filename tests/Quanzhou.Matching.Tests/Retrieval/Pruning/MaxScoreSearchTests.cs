@@ -53,6 +53,22 @@ public sealed class MaxScoreSearchTests(PruningIndexFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void TrySearch_WithFrequencyBoundsOnly_EqualsExhaustiveTopK()
+    {
+        // The bounds used while a long postings list is still being read in the background: looser, still exact results.
+        SegmentMaxScore.FrequencyBoundsOnly = true;
+        try
+        {
+            TrySearch_RandomDisjunctions_EqualExhaustiveTopK(PruningIndexFixture.Tenant, 5);
+            TrySearch_FusedQueriesOfTheDemoNeeds_EqualExhaustiveTopK();
+        }
+        finally
+        {
+            SegmentMaxScore.FrequencyBoundsOnly = false;
+        }
+    }
+
+    [Fact]
     public void TrySearch_FusedQueriesOfTheDemoNeeds_EqualExhaustiveTopK()
     {
         fixture.Index.WithSearcher(PruningIndexFixture.Tenant, searcher =>
@@ -125,7 +141,12 @@ public sealed class MaxScoreSearchTests(PruningIndexFixture fixture) : IClassFix
                     }
 
                     var bound = SegmentMaxScore.Bound(searcher.Similarity, leaf, clause);
+                    Assert.True(SegmentMaxScore.HasFrontier(leaf, term));
                     Assert.True(bound >= max && bound <= max * (1 + 1e-6), $"{term} in segment {leaf.Ord}: bound {bound:R}, highest score {max:R}");
+                    SegmentMaxScore.FrequencyBoundsOnly = true;
+                    var loose = SegmentMaxScore.Bound(searcher.Similarity, leaf, clause);
+                    SegmentMaxScore.FrequencyBoundsOnly = false;
+                    Assert.True(loose >= max, $"{term} in segment {leaf.Ord}: frequency bound {loose:R}, highest score {max:R}");
                     checkedPairs++;
                 }
             }
