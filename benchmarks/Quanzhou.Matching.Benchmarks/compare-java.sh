@@ -37,7 +37,7 @@ echo "peak_rss_bytes  $(rss "$OUT/java-$N/index.time")" >> "$OUT/java-$N/index.l
 cat "$OUT/java-$N/index.log"
 # Both peer modes on the same queries: --exhaustive (search.log) and Lucene 8's default top-k search, block-max WAND (search-topk.log).
 for mode in exhaustive topk; do
-  log="$OUT/java-$N/search$([[ $mode == topk ]] && echo -topk).log"; flag=$([[ $mode == exhaustive ]] && echo --exhaustive || true)
+  if [[ $mode == exhaustive ]]; then log="$OUT/java-$N/search.log"; flag=--exhaustive; else log="$OUT/java-$N/search-topk.log"; flag=; fi
   /usr/bin/time -v "$PEER/run.sh" search "$WORK/idx" "$DATA/queries.dev.tsv" "$WORK/java-$mode.run" 100 --sample "${SAMPLE:-1000}" --seed 42 \
     --warmup 3 --min-seconds 5 $flag > "$log" 2> "${log%.log}.time"
   echo "peak_rss_bytes  $(rss "${log%.log}.time")" >> "$log"
