@@ -2,7 +2,8 @@
 # Side by side with Java Lucene on one synthetic corpus size, in one run on this machine:
 #   1. our --scale run (library build, SmartCn-only builds when EXTRA asks, serving in a fresh process);
 #   2. the Java peer (../shared/peer-lucene): synth (the same corpus: our synthesis is the peer's, draw for draw),
-#      index (its default SmartCn title/keywords/abstract index), search --exhaustive on the same 1,000 sampled queries.
+#      index (its default SmartCn title/keywords/abstract index), search on the same 1,000 sampled queries, both
+#      --exhaustive and the default top-k search (block-max WAND).
 # usage: compare-java.sh N OUT_DIR      env: DATA (default ../shared/data), EXTRA (e.g. "--extra-builds raw1,raw2,lib1"),
 #        SAMPLE (queries sampled with replacement, seed 42; default 1000), SKIP_DOTNET=1 (Java side only), WORK (scratch, default /tmp/qzm-compare-N; the synthetic corpus and Java index live there and are deleted)
 set -euo pipefail
@@ -34,9 +35,13 @@ echo "== java synth/index/search $N"
 /usr/bin/time -v "$PEER/run.sh" index "$WORK/syn.jsonl" "$WORK/idx" > "$OUT/java-$N/index.log" 2> "$OUT/java-$N/index.time"
 echo "peak_rss_bytes  $(rss "$OUT/java-$N/index.time")" >> "$OUT/java-$N/index.log"
 cat "$OUT/java-$N/index.log"
-/usr/bin/time -v "$PEER/run.sh" search "$WORK/idx" "$DATA/queries.dev.tsv" "$WORK/java.run" 100 --sample "${SAMPLE:-1000}" --seed 42 \
-  --warmup 3 --min-seconds 5 --exhaustive > "$OUT/java-$N/search.log" 2> "$OUT/java-$N/search.time"
-echo "peak_rss_bytes  $(rss "$OUT/java-$N/search.time")" >> "$OUT/java-$N/search.log"
-cat "$OUT/java-$N/search.log"
+# Both peer modes on the same queries: --exhaustive (search.log) and Lucene 8's default top-k search, block-max WAND (search-topk.log).
+for mode in exhaustive topk; do
+  if [[ $mode == exhaustive ]]; then log="$OUT/java-$N/search.log"; flag=--exhaustive; else log="$OUT/java-$N/search-topk.log"; flag=; fi
+  /usr/bin/time -v "$PEER/run.sh" search "$WORK/idx" "$DATA/queries.dev.tsv" "$WORK/java-$mode.run" 100 --sample "${SAMPLE:-1000}" --seed 42 \
+    --warmup 3 --min-seconds 5 $flag > "$log" 2> "${log%.log}.time"
+  echo "peak_rss_bytes  $(rss "${log%.log}.time")" >> "$log"
+  cat "$log"
+done
 echo "load $(cat /proc/loadavg)" >> "$OUT/java-$N/env.txt"
 rm -rf "$WORK"

@@ -8,11 +8,11 @@ import json, os, re, sys
 root = sys.argv[1]
 sizes = sorted(int(d.split('-')[1]) for d in os.listdir(root) if d.startswith('dotnet-') and os.path.exists(os.path.join(root, d, 'scale.json')))
 
-def java(n):
+def java(n, log='search.log'):
     d = os.path.join(root, f'java-{n}')
-    if not os.path.exists(os.path.join(d, 'search.log')):
+    if not os.path.exists(os.path.join(d, log)):
         return None
-    idx, srch = open(os.path.join(d, 'index.log')).read(), open(os.path.join(d, 'search.log')).read()
+    idx, srch = open(os.path.join(d, 'index.log')).read(), open(os.path.join(d, log)).read()
     num = lambda pat, s: float(re.search(pat, s).group(1))
     def cpu(f):
         t = open(os.path.join(d, f)).read()
@@ -30,6 +30,7 @@ for n in sizes:
     s = json.load(open(os.path.join(root, f'dotnet-{n}', 'scale.json')))
     d = json.load(open(os.path.join(root, f'dotnet-{n}', 'scale-details.json')))
     j = java(n)
+    jt = java(n, 'search-topk.log')
     b, sv, ex = d['build'], d['serve'], d.get('extra_builds', {})
     out.append(f'\n### {n:,} documents\n')
     out.append('| build | threads | docs/s (wall) | CPU ms/doc | index size | build peak RSS | other processes (cores) |')
@@ -47,7 +48,13 @@ for n in sizes:
     for name, k in (('ours: retrieval (BM25 ranker, top 100)', 'retrieve'), ('ours: full match (learned, 200 reranked, top 20)', 'match')):
         a, c = sv[f'{k}_1'], sv[f'{k}_2']
         out.append(f"| {name} | {a['p50_ms']:.2f} | {a['p95_ms']:.2f} | {a['p99_ms']:.2f} | {a['qps']:.0f} | {c['qps']:.0f} | {c['p50_ms']:.1f} / {c['p99_ms']:.1f} | {mib(sv['serve_peak_rss_bytes'])} |")
+    if 'retrieve_exhaustive_1' in sv:
+        a = sv['retrieve_exhaustive_1']
+        out.append(f"| ours: retrieval scored exhaustively (pruning off, the before) | {a['p50_ms']:.2f} | {a['p95_ms']:.2f} | {a['p99_ms']:.2f} | {a['qps']:.0f} | | | |")
     if j: out.append(f"| Java: exhaustive, top 100 + ids | {j['p50']:.2f} | {j['p95']:.2f} | {j['p99']:.2f} | {j['qps1']:.0f} | {j['qps2']:.0f} | | {mib(j['rss_srch'])} |")
+    if jt: out.append(f"| Java: default top-k (block-max WAND), top 100 + ids | {jt['p50']:.2f} | {jt['p95']:.2f} | {jt['p99']:.2f} | {jt['qps1']:.0f} | {jt['qps2']:.0f} | | {mib(jt['rss_srch'])} |")
+    if 'retrieve_pruned_vs_exhaustive_mismatching_queries' in sv:
+        out.append(f"\nPruned vs exhaustive retrieval: {sv['retrieve_pruned_vs_exhaustive_mismatching_queries']} of {sv['distinct_queries']} distinct queries differ (hits or scores).")
     out.append(f"\nStart-up (open index + SmartCn dictionaries + model + first query): {s['startup_ms']:.0f} ms. "
                f"Other processes used {sv['cpu']['other_processes_cores_average']:.2f} cores on average while serving.")
     if j:
@@ -58,7 +65,8 @@ for n in sizes:
         if 'raw1' in ex: out.append(f"| build docs/s, raw Lucene.Net SmartCn 1 thread (wall) | {ratio(ex['raw1']['docs_per_second'], j['docs_s'])} |")
         one = lib1 or b
         out.append(f"| build docs per CPU-second, library {one['threads']} thread(s) | {ratio(n / one['cpu']['own_cpu_seconds'], n / j['cpu_idx'])} |")
-        out.append(f"| retrieval p50 / p99 | {ratio(sv['retrieve_1']['p50_ms'], j['p50'])} / {ratio(sv['retrieve_1']['p99_ms'], j['p99'])} |")
+        out.append(f"| retrieval p50 / p99 (vs Java exhaustive) | {ratio(sv['retrieve_1']['p50_ms'], j['p50'])} / {ratio(sv['retrieve_1']['p99_ms'], j['p99'])} |")
+        if jt: out.append(f"| retrieval p50 / p99 (vs Java default top-k, block-max WAND) | {ratio(sv['retrieve_1']['p50_ms'], jt['p50'])} / {ratio(sv['retrieve_1']['p99_ms'], jt['p99'])} |")
         out.append(f"| full match p50 / p99 (vs Java retrieval) | {ratio(sv['match_1']['p50_ms'], j['p50'])} / {ratio(sv['match_1']['p99_ms'], j['p99'])} |")
         out.append(f"| index size, library / raw Lucene.Net SmartCn | {ratio(b['index_bytes'], j['bytes'])}" + (f" / {ratio(ex['raw1']['index_bytes'], j['bytes'])}" if 'raw1' in ex else '') + ' |')
         out.append(f"| peak RSS: build / serving | {ratio(b['peak_rss_bytes'], j['rss_idx'])} / {ratio(sv['serve_peak_rss_bytes'], j['rss_srch'])} |")

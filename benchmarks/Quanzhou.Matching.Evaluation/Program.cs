@@ -10,4 +10,10 @@ using Quanzhou.Matching.EvaluationTool;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+// QZM_EXHAUSTIVE=1 scores retrieval exhaustively (MaxScore pruning off), to show that pruning changes no metric.
+if (Environment.GetEnvironmentVariable("QZM_EXHAUSTIVE") == "1")
+{
+    Quanzhou.Matching.Retrieval.Pruning.MaxScoreSearch.Exhaustive.Value = true;
+}
+
 return await EvaluationRun.RunAsync(args, Console.Out, Console.Error);

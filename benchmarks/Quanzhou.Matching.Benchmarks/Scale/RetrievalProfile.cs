@@ -5,6 +5,7 @@ using Quanzhou.Matching.Benchmarks.Data;
 using Quanzhou.Matching.Benchmarks.Micro;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Retrieval;
+using Quanzhou.Matching.Retrieval.Pruning;
 
 namespace Quanzhou.Matching.Benchmarks.Scale;
 
@@ -91,6 +92,19 @@ internal static class RetrievalProfile
                     var libraryTop = s.Search(CandidateRetriever.Restrict(fused, options, kinds).Query, Top);
                     Add(stages, "search_fused_restricted_to_kinds", clock);
                     Add(counts, "restricted_top100_overlap_with_filtered", libraryTop.ScoreDocs.Select(d => d.Doc).Intersect(top.ScoreDocs.Select(d => d.Doc)).Count());
+                    Add(counts, "restricted_total_hits", libraryTop.TotalHits);
+                    var restricted = CandidateRetriever.Restrict(fused, options, kinds).Query;
+                    var pruningCounters = new MaxScoreCounters();
+                    clock.Restart();
+                    var prunedTop = MaxScoreSearch.TrySearch(s, restricted, null, Top, pruningCounters) ?? [];
+                    Add(stages, "search_fused_restricted_to_kinds_maxscore", clock);
+                    Add(counts, "maxscore_candidates", pruningCounters.Candidates);
+                    Add(counts, "maxscore_essential_postings", pruningCounters.EssentialPostings);
+                    Add(counts, "maxscore_pruned_candidates", pruningCounters.Pruned);
+                    Add(counts, "maxscore_identical_to_exhaustive", prunedTop.Select(d => (d.Doc, d.Score)).SequenceEqual(libraryTop.ScoreDocs.Select(d => (d.Doc, d.Score))) ? 1 : 0);
+                    clock.Restart();
+                    _ = MaxScoreSearch.TrySearch(s, CandidateRetriever.Restrict(fused, options, kinds).Query, null, 1);
+                    Add(stages, "search_fused_restricted_to_kinds_maxscore_top1", clock);
                     clock.Restart();
                     var cachedTop = s.Search(fused, cachedFilter, Top);
                     Add(stages, "search_fused_with_cached_filter", clock);
@@ -150,10 +164,10 @@ internal static class RetrievalProfile
                     Add(counts, "bigrams_total_hits", bigramsTop?.TotalHits ?? 0);
                     clock.Restart();
                     var pruned = Pruned(terms, s.IndexReader, RarestBigrams);
-                    var prunedTop = s.Search(pruned, Top);
+                    var fewerBigramsTop = s.Search(pruned, Top);
                     Add(stages, "search_fused_bigrams_pruned_no_filter", clock);
-                    Add(counts, "pruned_total_hits", prunedTop.TotalHits);
-                    Add(counts, "pruned_top100_overlap_with_fused", prunedTop.ScoreDocs.Select(d => d.Doc).Intersect(s.Search(fused, Top).ScoreDocs.Select(d => d.Doc)).Count());
+                    Add(counts, "pruned_total_hits", fewerBigramsTop.TotalHits);
+                    Add(counts, "pruned_top100_overlap_with_fused", fewerBigramsTop.ScoreDocs.Select(d => d.Doc).Intersect(s.Search(fused, Top).ScoreDocs.Select(d => d.Doc)).Count());
                     return 0;
                 });
                 clock.Restart();

@@ -4,13 +4,14 @@ using System.Text.Json.Nodes;
 using Quanzhou.Matching.Benchmarks.Data;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Ranking;
+using Quanzhou.Matching.Retrieval.Pruning;
 
 namespace Quanzhou.Matching.Benchmarks.Scale;
 
 /// <summary>
 /// The serving half of <c>--scale</c>, run in a fresh child process so that start-up is cold and peak RSS is that of
 /// serving alone: open the index, load the analyzer's dictionaries and the model, answer the first query; then time
-/// retrieval only and the full match for 1 and 2 concurrent callers.
+/// retrieval only (pruned, and exhaustive for comparison) and the full match for 1 and 2 concurrent callers.
 /// </summary>
 internal static class ServeRunner
 {
@@ -64,6 +65,14 @@ internal static class ServeRunner
         var retrieved = new Dictionary<string, MatchResults>(StringComparer.Ordinal);
         var retrieve1 = await Pass(retriever, sample, RetrieveOptions, 1, retrieved);
         var retrieve2 = await Pass(retriever, sample, RetrieveOptions, 2, null);
+
+        // The same retrieval scored exhaustively by Lucene.Net (MaxScore pruning off): the "before", and a check at
+        // scale that pruning changes nothing (every query's hits and scores compared).
+        var exhaustive = new Dictionary<string, MatchResults>(StringComparer.Ordinal);
+        MaxScoreSearch.Exhaustive.Value = true;
+        var retrieveExhaustive1 = await Pass(retriever, sample, RetrieveOptions, 1, exhaustive);
+        MaxScoreSearch.Exhaustive.Value = false;
+        var mismatches = exhaustive.Count(e => !e.Value.Items.Select(i => (i.Id, i.Score)).SequenceEqual(retrieved[e.Key].Items.Select(i => (i.Id, i.Score))));
         await Pass(matcher, warm, MatchOptions, 1, null);
         var match1 = await Pass(matcher, sample, MatchOptions, 1, null);
         var match2 = await Pass(matcher, sample, MatchOptions, 2, null);
@@ -88,6 +97,8 @@ internal static class ServeRunner
             ["process_start_to_ready_ms"] = sinceProcessStartMs,
             ["retrieve_1"] = ToJson(retrieve1),
             ["retrieve_2"] = ToJson(retrieve2),
+            ["retrieve_exhaustive_1"] = ToJson(retrieveExhaustive1),
+            ["retrieve_pruned_vs_exhaustive_mismatching_queries"] = mismatches,
             ["match_1"] = ToJson(match1),
             ["match_2"] = ToJson(match2),
             ["match_explained_1"] = ToJson(explained1),

@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Retrieval.Pruning;
 
 namespace Quanzhou.Matching.Retrieval;
 
@@ -70,9 +71,10 @@ internal static class CandidateRetriever
     public static List<Candidate> Search(SearchScope scope, (Query Query, Filter? Filter) restricted, int count, string? excludeId)
     {
         var searcher = scope.Searcher;
-        var top = searcher.Search(restricted.Query, restricted.Filter, excludeId is null ? count : count + 1);
-        var result = new List<Candidate>(Math.Min(count, top.ScoreDocs.Length));
-        foreach (var hit in top.ScoreDocs)
+        var n = excludeId is null ? count : count + 1;
+        var hits = MaxScoreSearch.TrySearch(searcher, restricted.Query, restricted.Filter, n) ?? searcher.Search(restricted.Query, restricted.Filter, n).ScoreDocs;
+        var result = new List<Candidate>(Math.Min(count, hits.Length));
+        foreach (var hit in hits)
         {
             if (result.Count == count)
             {

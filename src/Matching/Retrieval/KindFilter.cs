@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -39,6 +40,21 @@ internal sealed class KindFilter : Filter
 
     /// <summary>Wraps <paramref name="query"/> so that it only scores documents of these kinds.</summary>
     public Query Restrict(Query query) => new RestrictedQuery(query, this);
+
+    /// <summary>The query and kinds behind a <see cref="Restrict"/>ed query, for scorers that apply accepted documents themselves.</summary>
+    internal static bool TryUnwrap(Query query, [NotNullWhen(true)] out Query? inner, [NotNullWhen(true)] out KindFilter? kinds)
+    {
+        if (query is RestrictedQuery restricted)
+        {
+            inner = restricted.Inner;
+            kinds = restricted.Kinds;
+            return true;
+        }
+
+        inner = null;
+        kinds = null;
+        return false;
+    }
 
     /// <inheritdoc />
     public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
@@ -108,9 +124,9 @@ internal sealed class KindFilter : Filter
 
         public override int GetHashCode() => HashCode.Combine(inner, kinds);
 
-        private Query Inner => inner;
+        internal Query Inner => inner;
 
-        private KindFilter Kinds => kinds;
+        internal KindFilter Kinds => kinds;
     }
 
     private sealed class RestrictedWeight(Query query, Weight inner, KindFilter kinds) : Weight
