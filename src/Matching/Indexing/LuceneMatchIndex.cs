@@ -26,13 +26,11 @@ namespace Quanzhou.Matching.Indexing;
 /// </remarks>
 public sealed class LuceneMatchIndex : MatchIndex
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly PartitionSet _partitions;
     private readonly BatchWriter _writer;
     private readonly IndexFolderLock? _folderLock;
     private readonly IndexEmbeddings _embeddings;
-    private int _activeReads;
-    private int _disposed;
+    private readonly IndexGate _gate;
 
     private LuceneMatchIndex(string name, Func<string, LuceneDirectory> createDirectory, IReadOnlyCollection<string> existingTenants, LuceneMatchIndexOptions options, IndexFolderLock? folderLock = null)
     {
@@ -41,6 +39,7 @@ public sealed class LuceneMatchIndex : MatchIndex
         _partitions = new PartitionSet(name, createDirectory, options.RamBufferSizeMb, existingTenants, verifyChecksums: folderLock is not null && options.VerifyOnOpen);
         (_writer, _folderLock) = (new BatchWriter(_partitions, Analyzer, options.IndexingThreads, name, options.Logger), folderLock);
         _embeddings = new IndexEmbeddings(options.Embeddings, _partitions, name);
+        _gate = new IndexGate(name, this, () => _writer.Faulted);
     }
 
     /// <inheritdoc />
@@ -123,10 +122,10 @@ public sealed class LuceneMatchIndex : MatchIndex
             throw new InvalidOperationException($"The index '{Name}' has no embedding model (未配置向量模型): set LuceneMatchIndexOptions.Embeddings.");
         }
 
-        return ExclusiveCoreAsync(
+        return _gate.ExclusiveCoreAsync(
             async () =>
             {
-                var documents = Guarded("rebuild-embeddings", _partitions.ReadAll);
+                var documents = _gate.Guarded("rebuild-embeddings", _partitions.ReadAll);
                 var vectors = await _embeddings.EmbedAsync(documents, progress, cancellationToken).ConfigureAwait(false);
                 return _embeddings.Recording(replaceAll: true, "rebuild-embeddings", () => _writer.WriteObserved("rebuild-embeddings", documents, replaceAll: false, vectors, progress, cancellationToken));
             },
@@ -138,7 +137,7 @@ public sealed class LuceneMatchIndex : MatchIndex
     {
         DocumentValidation.ValidateId(id, nameof(id));
         DocumentValidation.ValidateId(tenant, nameof(tenant));
-        return await ExclusiveAsync(() => _writer.Delete(id, tenant), cancellationToken).ConfigureAwait(false);
+        return await _gate.ExclusiveAsync(() => _writer.Delete(id, tenant), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -156,7 +155,7 @@ public sealed class LuceneMatchIndex : MatchIndex
     public override Task<IndexStatistics> GetStatisticsForAllTenantsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Guarded("statistics", _partitions.AllTenantsStatistics));
+        return Task.FromResult(_gate.Guarded("statistics", _partitions.AllTenantsStatistics));
     }
 
     /// <inheritdoc />
@@ -175,7 +174,7 @@ public sealed class LuceneMatchIndex : MatchIndex
     /// <param name="cancellationToken">Cancels between partitions.</param>
     /// <returns>A task that completes when every partition is sound.</returns>
     /// <exception cref="IndexCorruptedException">A partition is damaged; the message names it and Lucene's findings.</exception>
-    public Task VerifyAsync(CancellationToken cancellationToken = default) => ExclusiveAsync(
+    public Task VerifyAsync(CancellationToken cancellationToken = default) => _gate.ExclusiveAsync(
         () =>
         {
             foreach (var p in _partitions.All())
@@ -203,7 +202,7 @@ public sealed class LuceneMatchIndex : MatchIndex
     /// Runs a read of <paramref name="tenant"/> on one scope (acquired and released in this synchronous call); damage
     /// met while reading surfaces as <see cref="IndexCorruptedException"/>.
     /// </summary>
-    internal T Read<T>(string tenant, string operation, Func<SearchScope, T> read) => Guarded(operation, () =>
+    internal T Read<T>(string tenant, string operation, Func<SearchScope, T> read) => _gate.Guarded(operation, () =>
     {
         using var scope = _partitions.OpenScope(tenant);
         return read(scope);
@@ -212,60 +211,13 @@ public sealed class LuceneMatchIndex : MatchIndex
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (!disposing || Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (disposing)
         {
-            return;
-        }
-
-        // Let an in-flight write finish its commit and in-flight reads release their searchers; new calls see the flag.
-        _writeLock.Wait();
-        try
-        {
-            SpinWait.SpinUntil(() => Volatile.Read(ref _activeReads) == 0, TimeSpan.FromSeconds(30));
-            _partitions.Dispose();
-            _folderLock?.Dispose();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    /// <summary>Runs a read while the index cannot be disposed under it; damage met while reading surfaces typed.</summary>
-    private T Guarded<T>(string operation, Func<T> read)
-    {
-        Interlocked.Increment(ref _activeReads);
-        try
-        {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            return read();
-        }
-        catch (Exception ex) when (CorruptionGuard.IsCorruption(ex))
-        {
-            throw CorruptionGuard.Wrap(ex, operation, Name);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _activeReads);
-        }
-    }
-
-    /// <summary>Runs a write (or a verification) alone, on the thread pool, after the index proved usable.</summary>
-    private Task<T> ExclusiveAsync<T>(Func<T> work, CancellationToken cancellationToken) =>
-        ExclusiveCoreAsync(() => Task.Run(work, cancellationToken), cancellationToken);
-
-    private async Task<T> ExclusiveCoreAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
-    {
-        ThrowIfUnusable();
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfUnusable();
-            return await work().ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
+            _gate.Close(() =>
+            {
+                _partitions.Dispose();
+                _folderLock?.Dispose();
+            });
         }
     }
 
@@ -276,15 +228,6 @@ public sealed class LuceneMatchIndex : MatchIndex
         // Embedding (the slow part with a real model) runs before the write lock; the model rule is checked on both sides.
         _embeddings.CheckWrite(replaceAll, operation);
         var vectors = await _embeddings.EmbedAsync(list, progress, cancellationToken).ConfigureAwait(false);
-        return await ExclusiveAsync(() => _embeddings.Recording(replaceAll, operation, () => _writer.WriteObserved(operation, list, replaceAll, vectors, progress, cancellationToken)), cancellationToken).ConfigureAwait(false);
-    }
-
-    private void ThrowIfUnusable()
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (_writer.Faulted is { } faulted)
-        {
-            throw new MatchingException($"The index '{Name}' could not recover from a failed write (索引写入失败后无法恢复): {faulted.Message}. Dispose it and open it again.", "write", Name, faulted);
-        }
+        return await _gate.ExclusiveAsync(() => _embeddings.Recording(replaceAll, operation, () => _writer.WriteObserved(operation, list, replaceAll, vectors, progress, cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 }
