@@ -10,6 +10,7 @@ namespace Quanzhou.Matching.OutsideIn;
 /// <item><c>hold DIR</c>: opens the index, prints <c>opened</c> and keeps it open until killed or stdin closes.</item>
 /// <item><c>try-open DIR</c>: opens the index once; exit 0 when opened, 10 on <see cref="IndexLockedException"/>, 20 otherwise.</item>
 /// <item><c>write DIR</c>: opens the index and upserts documents one by one forever, printing <c>acked ID</c> after each returns.</item>
+/// <item><c>write-hybrid DIR</c>: the same with an embedding model, five documents per batch, printing <c>acked ID…</c> per batch.</item>
 /// </list>
 /// </summary>
 public static class Program
@@ -21,7 +22,7 @@ public static class Program
     {
         if (args.Length != 2)
         {
-            await Console.Error.WriteLineAsync("usage: hold|try-open|write DIR");
+            await Console.Error.WriteLineAsync("usage: hold|try-open|write|write-hybrid DIR");
             return 2;
         }
 
@@ -54,6 +55,19 @@ public static class Program
                             var id = $"child-{i}";
                             await index.UpsertAsync(corpus.Achievement(id, i % 2 == 0 ? "t-a" : MatchDocument.DefaultTenant, i % 3 == 0 ? Visibility.Tenant : Visibility.Public));
                             Console.WriteLine($"acked {id}");
+                        }
+                    }
+
+                case "write-hybrid":
+                    using (var index = LuceneMatchIndex.Open(args[1], new LuceneMatchIndexOptions { Embeddings = new Embeddings.EmbeddingOptions(new HashingEmbeddingGenerator()) }))
+                    {
+                        Console.WriteLine("opened");
+                        var corpus = new Corpus(Environment.ProcessId);
+                        for (var batch = 0; ; batch++)
+                        {
+                            var documents = Enumerable.Range(batch * 5, 5).Select(i => (MatchDocument)corpus.Achievement($"hybrid-{i}", MatchDocument.DefaultTenant, Visibility.Public)).ToArray();
+                            await index.UpsertManyAsync(documents);
+                            Console.WriteLine($"acked {string.Join(' ', documents.Select(d => d.Id))}");
                         }
                     }
 

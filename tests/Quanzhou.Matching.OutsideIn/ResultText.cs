@@ -19,7 +19,8 @@ internal static class ResultText
         ? "no-explanation"
         : $"reasons=[{string.Join(" | ", e.Reasons)}] snippet=[{e.Snippet}] terms=[{string.Join(",", e.MatchedTerms)}] "
           + $"evidence=[{string.Join(",", e.Evidence.Select(v => $"{v.Kind}:{v.Id}:{v.Title}:{R(v.Score)}"))}] "
-          + $"contributions=[{string.Join(",", e.Contributions.Select(c => $"{c.Name}={R(c.Value)}/{R(c.Contribution)}"))}]";
+          + $"contributions=[{string.Join(",", e.Contributions.Select(c => $"{c.Name}={R(c.Value)}/{R(c.Contribution)}"))}] "
+          + $"similarity={(e.SemanticSimilarity is { } s ? R(s) : "none")}";
 
     public static string Of(TeamSuggestion t) =>
         $"coverage={R(t.CoverageRatio)} subtopics=[{string.Join(",", t.SubTopics.Select(Of))}] uncovered=[{string.Join(",", t.Uncovered.Select(Of))}]"

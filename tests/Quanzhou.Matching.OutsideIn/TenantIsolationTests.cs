@@ -20,19 +20,21 @@ public sealed class TenantIsolationTests
     private static readonly CandidateRetrieval[] Retrievals = Enum.GetValues<CandidateRetrieval>();
 
     [Theory]
-    [InlineData(11)]
-    [InlineData(12)]
-    [InlineData(13)]
-    [InlineData(14)]
-    public async Task IndexesDifferingOnlyInTenantAPrivateDocuments_LookIdenticalToOtherTenants(int seed)
+    [InlineData(11, false)]
+    [InlineData(12, false)]
+    [InlineData(13, false)]
+    [InlineData(14, false)]
+    [InlineData(15, true)]
+    [InlineData(16, true)]
+    public async Task IndexesDifferingOnlyInTenantAPrivateDocuments_LookIdenticalToOtherTenants(int seed, bool hybrid)
     {
         var world = new World(seed);
-        var first = await BuildAsync(world, world.PrivateA(seed * 1000 + 1, count: 6 + (seed % 3) * 4), seed);
-        var second = await BuildAsync(world, seed % 2 == 0 ? [] : world.PrivateA(seed * 1000 + 2, count: 9), seed + 1);
+        var first = await BuildAsync(world, world.PrivateA(seed * 1000 + 1, count: 6 + (seed % 3) * 4), seed, hybrid);
+        var second = await BuildAsync(world, seed % 2 == 0 ? [] : world.PrivateA(seed * 1000 + 2, count: 9), seed + 1, hybrid);
         try
         {
-            var a = await TranscriptAsync(first, world, seed);
-            var b = await TranscriptAsync(second, world, seed);
+            var a = await TranscriptAsync(first, world, seed, hybrid);
+            var b = await TranscriptAsync(second, world, seed, hybrid);
             CompareTranscripts(a, b, seed);
 
             // The test has teeth: the observers' matches are not empty, and tenant-a itself does see a difference.
@@ -49,7 +51,8 @@ public sealed class TenantIsolationTests
         }
     }
 
-    private static async Task<LuceneMatchIndex> BuildAsync(World world, IReadOnlyList<MatchDocument> privateA, int shuffleSeed)
+    /// <param name="hybrid">With an embedding model: the dense candidate source must keep the same rule.</param>
+    private static async Task<LuceneMatchIndex> BuildAsync(World world, IReadOnlyList<MatchDocument> privateA, int shuffleSeed, bool hybrid)
     {
         // The shared documents keep their relative order; tenant-a's private ones are spread at random positions.
         var random = new Random(shuffleSeed);
@@ -59,17 +62,22 @@ public sealed class TenantIsolationTests
             batch.Insert(random.Next(batch.Count + 1), d);
         }
 
-        var index = LuceneMatchIndex.CreateInMemory(new LuceneMatchIndexOptions { IndexingThreads = 1 });
+        var index = LuceneMatchIndex.CreateInMemory(new LuceneMatchIndexOptions
+        {
+            IndexingThreads = 1,
+            Embeddings = hybrid ? new Embeddings.EmbeddingOptions(new HashingEmbeddingGenerator()) : null,
+        });
         var result = await index.UpsertManyAsync(batch);
         Assert.True(result.Rejected == 0, string.Join("; ", result.Outcomes.Where(o => !o.Accepted)));
         return index;
     }
 
     /// <summary>Every read an observer can make, one labelled entry each, in a fixed order.</summary>
-    private static async Task<List<(string Label, string Text)>> TranscriptAsync(LuceneMatchIndex index, World world, int seed)
+    private static async Task<List<(string Label, string Text)>> TranscriptAsync(LuceneMatchIndex index, World world, int seed, bool hybrid)
     {
         var transcript = new List<(string, string)>();
         var engine = new MatchEngine(index);
+        var fused = new MatchEngine(index, new Ranking.HybridMatchRanker { DenseWeight = 0.5 });
         var team = new TeamSuggester(engine);
         var challenges = new ChallengeListBuilder(engine);
 
@@ -116,6 +124,10 @@ public sealed class TenantIsolationTests
                     foreach (var (optionsLabel, options) in OptionVariants(retrieval))
                     {
                         await Record($"[{observer}] MatchAsync {label} {optionsLabel}", async () => ResultText.Of(await engine.MatchAsync(request, options)));
+                        if (hybrid)
+                        {
+                            await Record($"[{observer}] MatchAsync (HybridMatchRanker) {label} {optionsLabel}", async () => ResultText.Of(await fused.MatchAsync(request, options)));
+                        }
                     }
                 }
 
