@@ -226,6 +226,7 @@ public sealed class LuceneMatchIndex : MatchIndex
         var list = documents as IReadOnlyList<MatchDocument> ?? documents.ToList();
 
         // Embedding (the slow part with a real model) runs before the write lock; the model rule is checked on both sides.
+        _gate.ThrowIfUnusable();
         _embeddings.CheckWrite(replaceAll, operation);
         var vectors = await _embeddings.EmbedAsync(list, progress, cancellationToken).ConfigureAwait(false);
         return await _gate.ExclusiveAsync(() => _embeddings.Recording(replaceAll, operation, () => _writer.WriteObserved(operation, list, replaceAll, vectors, progress, cancellationToken)), cancellationToken).ConfigureAwait(false);
