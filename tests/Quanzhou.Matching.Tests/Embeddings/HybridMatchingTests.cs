@@ -26,7 +26,7 @@ public sealed class HybridMatchingTests
     ];
 
     internal static LuceneMatchIndex Hybrid(FakeEmbeddingGenerator generator, int batchSize = 32) =>
-        LuceneMatchIndex.CreateInMemory(new LuceneMatchIndexOptions { Embeddings = new EmbeddingOptions(generator) { BatchSize = batchSize } });
+        LuceneMatchIndex.CreateInMemory(new LuceneMatchIndexOptions { IndexingThreads = 1, Embeddings = new EmbeddingOptions(generator) { BatchSize = batchSize } });
 
     [Fact]
     public async Task DenseSource_FindsAnAchievementThatSharesMeaningButNoTerm_AndSaysSo()
@@ -59,8 +59,9 @@ public sealed class HybridMatchingTests
     [Fact]
     public async Task WithTheDenseSourceOff_BM25IsExactlyAsWithoutVectors()
     {
-        using var lexical = LuceneMatchIndex.CreateInMemory();
-        using var hybrid = Hybrid(new FakeEmbeddingGenerator());
+        // One indexing thread each: both indexes get the same document order, so equal scores keep the same order too.
+        using var lexical = LuceneMatchIndex.CreateInMemory(new LuceneMatchIndexOptions { IndexingThreads = 1 });
+        using var hybrid = LuceneMatchIndex.CreateInMemory(new LuceneMatchIndexOptions { IndexingThreads = 1, Embeddings = new EmbeddingOptions(new FakeEmbeddingGenerator()) });
         await lexical.UpsertManyAsync(TestFixtures.Documents);
         await hybrid.UpsertManyAsync(TestFixtures.Documents);
         foreach (var need in TestFixtures.Documents.OfType<TechNeed>())
