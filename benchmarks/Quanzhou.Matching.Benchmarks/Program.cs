@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project benchmarks/Quanzhou.Matching.Benchmarks -- --filter '*'      BenchmarkDotNet suite
 //   dotnet run -c Release --project benchmarks/Quanzhou.Matching.Benchmarks -- --scale --corpus FILE.jsonl --queries FILE.tsv --docs N --out DIR
 //   dotnet run -c Release --project benchmarks/Quanzhou.Matching.Benchmarks -- --retrieval-profile --index DIR [--queries FILE.tsv] [--sample 100]
+//   dotnet run -c Release --project benchmarks/Quanzhou.Matching.Benchmarks -- --ann-recall --docs 1000000 --dims 256
 // See benchmarks/README.md for what each measures and the committed results.
 using System.Globalization;
 using BenchmarkDotNet.Running;
@@ -14,6 +15,12 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Contains(ServeRunner.Flag))
 {
     return await ServeRunner.RunAsync(args);
+}
+
+if (args.Contains(AnnRecall.Flag))
+{
+    // Approximate (HNSW) against exact dense search: --ann-recall [--docs N] [--dims D] [--queries Q] [--out FILE]
+    return AnnRecall.Run(args);
 }
 
 if (args.Contains("--retrieval-profile"))
