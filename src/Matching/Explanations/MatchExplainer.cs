@@ -8,6 +8,15 @@ namespace Quanzhou.Matching.Explanations;
 /// <summary>Builds the explanation a technology manager reads: matched terms, a highlighted snippet and reasons in words.</summary>
 internal static class MatchExplainer
 {
+    /// <summary>At most this many reasons per result (an expert's supporting achievements are added after them).</summary>
+    public const int MaxReasons = 5;
+
+    private static readonly (CooperationModes Mode, string Name)[] Modes =
+    [
+        (CooperationModes.Transfer, "转让"), (CooperationModes.License, "许可"), (CooperationModes.EquityInvestment, "作价入股"),
+        (CooperationModes.JointDevelopment, "合作开发"), (CooperationModes.TechnicalService, "技术服务"),
+    ];
+
     public static MatchExplanation Explain(
         FeatureContext ctx,
         Candidate candidate,
@@ -25,11 +34,22 @@ internal static class MatchExplainer
             .Select(x => x.term)
             .ToArray();
 
+        // Reasons a technology manager can act on, in the order that drove the rank: coverage with what is missing first (the
+        // retrieval signal), meaning, then the structured agreements. The ranker's internals are not reasons:
+        // they stay in Contributions (feature, value, contribution) for researchers.
         var reasons = new List<string>();
+        var missing = readable.Where(x => !docWords.Contains(x.term)).OrderByDescending(x => x.idf).Select(x => x.term).Distinct(StringComparer.Ordinal).Take(3).ToArray();
         if (readable.Length > 0)
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"匹配 {matched.Length}/{readable.Length} 个关键词 (matched {matched.Length} of {readable.Length} terms){(matched.Length > 0 ? ": " + string.Join("、", matched.Take(8)) : string.Empty)}"));
+                $"匹配 {matched.Length}/{readable.Length} 个关键词 (matched {matched.Length} of {readable.Length} terms){(matched.Length > 0 ? ": " + string.Join("、", matched.Take(8)) : string.Empty)}")
+                + (matched.Length > 0 && missing.Length > 0 ? $"；未覆盖 (not covered): {string.Join("、", missing)}" : string.Empty));
+        }
+
+        // Meaning: said when the dense signal ranked the candidate better than BM25 did (or found it alone).
+        if (candidate.Dense is { } similarity && candidate.DenseRank is { } denseRank && (candidate.LexicalRank is not { } lexicalRank || denseRank < lexicalRank))
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"语义相近 (semantically similar, {similarity:0.00})"));
         }
 
         var query = ctx.QueryDocument;
@@ -59,27 +79,25 @@ internal static class MatchExplainer
             {
                 reasons.Add(budget.Overlaps(price) ? "价格在预算范围内 (price fits the budget)" : "价格超出预算 (price outside the budget)");
             }
+
+            if (query.CooperationModes != CooperationModes.None && document.CooperationModes != CooperationModes.None)
+            {
+                var common = query.CooperationModes & document.CooperationModes;
+                reasons.Add(common != CooperationModes.None
+                    ? $"合作方式一致 (cooperation modes agree): {ModeNames(common)}"
+                    : $"合作方式不同 (cooperation modes differ): 需 {ModeNames(query.CooperationModes)}，提供 {ModeNames(document.CooperationModes)}");
+            }
         }
 
-        // Meaning: said when the dense signal ranked the candidate better than BM25 did (or found it alone).
-        if (candidate.Dense is { } similarity && candidate.DenseRank is { } denseRank && (candidate.LexicalRank is not { } lexicalRank || denseRank < lexicalRank))
-        {
-            reasons.Insert(Math.Min(1, reasons.Count), string.Create(CultureInfo.InvariantCulture, $"语义相近 (semantically similar, {similarity:0.00})"));
-        }
-
-        var contributions = score.Contributions;
-        if (contributions.Count > 0)
-        {
-            var top = contributions.Where(c => c.Contribution > 0).Take(3).Select(c => c.Description).ToArray();
-            reasons.Add(top.Length > 0
-                ? $"排序模型 ({rankerName}) 主要依据 (ranked up by): {string.Join("; ", top)}"
-                : $"排序模型 ({rankerName}) 综合评分 (ranked by the model's combined score)");
-        }
-        else
+        if (reasons.Count == 0)
         {
             reasons.Add($"按文本相关度排序 (ranked by {rankerName} text relevance)");
         }
 
+        var contributions = score.Contributions;
+        reasons = [.. reasons.Take(MaxReasons)];
         return new MatchExplanation(matched, SnippetBuilder.Build(normalizedText, matched), reasons, contributions) { SemanticSimilarity = candidate.Dense };
     }
+
+    private static string ModeNames(CooperationModes modes) => string.Join("、", Modes.Where(m => (modes & m.Mode) != 0).Select(m => m.Name));
 }

@@ -274,3 +274,57 @@ public sealed class HybridMatchingTests
         public void Report(T value) => report(value);
     }
 }
+
+/// <summary>Reasons are for the technology manager: domain words, at most five, what is missing, no model internals.</summary>
+public sealed class DomainReasonsTests
+{
+    [Fact]
+    public async Task Reasons_AreAtMostFive_NameWhatIsNotCovered_AndLeaveModelInternalsToContributions()
+    {
+        using var index = await TestFixtures.CreateIndexAsync();
+        var engine = new MatchEngine(index);
+        var checkedAny = false;
+        foreach (var need in TestFixtures.Documents.OfType<TechNeed>())
+        {
+            var results = await engine.MatchAsync(MatchRequest.ForDocument(need), new MatchOptions { Top = 10, Kinds = [DocumentKind.Achievement] });
+            foreach (var r in results.Items)
+            {
+                var e = r.Explanation!;
+                Assert.InRange(e.Reasons.Count, 1, MatchExplainerLimits.Max);
+                Assert.DoesNotContain(e.Reasons, x => x.Contains("排序模型", StringComparison.Ordinal) || x.Contains("BM25", StringComparison.Ordinal) || x.Contains("RM3", StringComparison.Ordinal));
+                Assert.NotEmpty(e.Contributions); // the researcher's part stays available
+                const string NotCovered = "未覆盖 (not covered): ";
+                var coverage = e.Reasons[0];
+                if (coverage.Contains(NotCovered, StringComparison.Ordinal))
+                {
+                    checkedAny = true;
+                    foreach (var term in coverage[(coverage.IndexOf(NotCovered, StringComparison.Ordinal) + NotCovered.Length)..].Split('、'))
+                    {
+                        Assert.DoesNotContain(term, e.MatchedTerms);
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedAny, "no result named an uncovered term: the fixtures should have some");
+    }
+
+    [Fact]
+    public async Task CooperationModes_AgreeOrDiffer_AreSaid()
+    {
+        using var index = LuceneMatchIndex.CreateInMemory();
+        await index.UpsertManyAsync([
+            new TechAchievement("a-transfer", "TPU防水透气膜连续化制备技术") { CooperationModes = CooperationModes.Transfer | CooperationModes.License },
+            new TechAchievement("a-service", "TPU防水透气膜检测技术服务") { CooperationModes = CooperationModes.TechnicalService },
+        ]);
+        var need = new TechNeed("n", "寻求TPU防水透气膜技术") { CooperationModes = CooperationModes.Transfer };
+        var results = await new MatchEngine(index).MatchAsync(MatchRequest.ForDocument(need));
+        Assert.Contains(results.Items.Single(i => i.Id == "a-transfer").Explanation!.Reasons, x => x.StartsWith("合作方式一致", StringComparison.Ordinal) && x.Contains("转让", StringComparison.Ordinal));
+        Assert.Contains(results.Items.Single(i => i.Id == "a-service").Explanation!.Reasons, x => x.StartsWith("合作方式不同", StringComparison.Ordinal));
+    }
+}
+
+internal static class MatchExplainerLimits
+{
+    public const int Max = Quanzhou.Matching.Explanations.MatchExplainer.MaxReasons;
+}
