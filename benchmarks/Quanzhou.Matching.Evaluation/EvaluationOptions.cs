@@ -19,6 +19,9 @@ internal sealed class EvaluationOptions
 
     public bool Gate { get; private set; }
 
+    /// <summary>Fit the shipped rankers' score calibration on the evaluated split (train) and print it.</summary>
+    public bool FitCalibration { get; private set; }
+
     /// <summary>Precomputed vectors (<c>corpus.npy</c>, <c>queries.&lt;split&gt;.npy</c> and their <c>.ids.txt</c>) for the hybrid pipelines.</summary>
     public string? VectorsFolder { get; private set; }
 
@@ -101,6 +104,7 @@ internal sealed class EvaluationOptions
                     case "--train-model": o.TrainModelFolder = Next(); break;
                     case "--model": o.ModelFolder = Next(); break;
                     case "--gate": o.Gate = true; break;
+                    case "--fit-calibration": o.FitCalibration = true; break;
                     case "--vectors": o.VectorsFolder = Next(); break;
                     case "--expect-dense": o.ExpectDense = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--gate-hybrid": o.GateHybrid = true; break;
@@ -131,7 +135,7 @@ internal sealed class EvaluationOptions
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
                         output.WriteLine("usage: --data DIR [--task ranking|tagging|hybrid-cost] --split dev|train [--out DIR] [--model DIR] [--gate] [--strict] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
-                            "       [--vectors DIR [--expect-dense X] [--gate-hybrid]] [--folds K (with --split train)]\n" +
+                            "       [--fit-calibration (with --split train)] [--vectors DIR [--expect-dense X] [--gate-hybrid]] [--folds K (with --split train)]\n" +
                             "       [--train-model DIR [--train-types problem,title,keywords] [--train-candidates N] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]\n" +
                             "        [--feature-fraction X] [--bagging-fraction X] [--pseudo-needs N]]");
                         return null;

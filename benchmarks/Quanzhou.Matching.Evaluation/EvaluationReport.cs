@@ -34,6 +34,16 @@ internal sealed class EvaluationReport(string split, double indexBuildSeconds, S
         }
     }
 
+    /// <summary>The expected calibration error of each pipeline with strengths (top 10 per query, relevance = grade ≥ 2).</summary>
+    public void PrintCalibration(TextWriter w)
+    {
+        foreach (var r in _results.Where(r => r.CalibrationError is not null))
+        {
+            w.WriteLine($"calibration {r.Name}: expected calibration error (top 10, grade >= 2) {r.CalibrationError:0.0000}; bins (strength -> observed, n): "
+                + string.Join("  ", r.ReliabilityBins.Select(b => $"{b.MeanStrength:0.00}->{b.Observed:0.00} ({b.Count})")));
+        }
+    }
+
     public void WriteJson(string path)
     {
         var pipelines = new JsonObject();
@@ -47,6 +57,11 @@ internal sealed class EvaluationReport(string split, double indexBuildSeconds, S
             }
 
             node["latency_ms"] = new JsonObject { ["p50"] = Math.Round(r.P50Ms, 3), ["p95"] = Math.Round(r.P95Ms, 3) };
+            if (r.CalibrationError is { } ece)
+            {
+                node["expected_calibration_error_top10"] = Math.Round(ece, 4);
+                node["reliability_bins"] = new JsonArray([.. r.ReliabilityBins.Select(b => (JsonNode)new JsonObject { ["mean_strength"] = Math.Round(b.MeanStrength, 4), ["observed"] = Math.Round(b.Observed, 4), ["count"] = b.Count })]);
+            }
             pipelines[r.Name] = node;
         }
 

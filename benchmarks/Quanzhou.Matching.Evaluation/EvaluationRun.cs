@@ -99,6 +99,12 @@ internal static class EvaluationRun
         var buildSeconds = clock.Elapsed.TotalSeconds;
         output.WriteLine($"indexed {indexed.Accepted} documents ({indexed.Rejected} rejected) in {buildSeconds:0.0} s");
 
+        if (options.FitCalibration)
+        {
+            await Calibration.RunAsync(index, queries, qrels, options, output);
+            return ExitCodes.Success;
+        }
+
         if (options.Folds is { } folds)
         {
             return await FoldsEvaluation.RunAsync(index, queries, qrels, folds, vectors is not null, options, output);
@@ -142,6 +148,7 @@ internal static class EvaluationRun
         }
 
         report.Print(output);
+        report.PrintCalibration(output);
         if (options.OutFolder is { } outFolder)
         {
             report.WriteJson(Path.Combine(outFolder, "summary.json"));

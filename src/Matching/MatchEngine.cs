@@ -141,6 +141,10 @@ public sealed class MatchEngine : IMatcher
         var ranked = options.CollapseDuplicates
             ? CollapseDuplicates(order, prepared.Candidates, options.Skip + options.Top)
             : order.Select(i => (Index: i, Document: (MatchDocument?)null)).ToArray();
+        // Strength: the ranker's score calibrated on judgments, relative to this query's best candidate. Expert scores
+        // moved by evidence from their achievements are on another scale, so those get none.
+        var calibration = ScoreCalibration.For(ranker);
+        var best = Enumerable.Range(0, scores.Count).Where(i => evidence?[i] is null).Select(i => scores[i].Score).DefaultIfEmpty(0).Max();
         var items = new List<MatchResult>(options.Top);
         for (var rank = options.Skip; rank < Math.Min(ranked.Length, options.Skip + options.Top); rank++)
         {
@@ -155,7 +159,8 @@ public sealed class MatchEngine : IMatcher
                 explanation = ExpertEvidence.Explain(explanation, expertEvidence, (prepared.Context.QueryDocument?.Kind ?? request.SourceKind) == DocumentKind.Need);
             }
 
-            items.Add(new MatchResult(document.Id, document.Kind, document.Title, scores[i].Score, rank + 1, document, explanation));
+            var strength = calibration is null || evidence?[i] is not null ? (double?)null : calibration.Strength(scores[i].Score, best);
+            items.Add(new MatchResult(document.Id, document.Kind, document.Title, scores[i].Score, rank + 1, document, explanation) { Strength = strength });
         }
 
         MatchingTelemetry.RankDuration.Record((clock.Elapsed - rankStart).TotalMilliseconds);

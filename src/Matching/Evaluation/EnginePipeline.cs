@@ -54,6 +54,6 @@ public sealed record EnginePipeline(string Name, MatchEngine Engine, CandidateRe
             DenseCandidatePoolSize = DenseCandidatePool,
         };
         var results = await Engine.MatchAsync(MatchRequest.ForText(query.Text), options, cancellationToken).ConfigureAwait(false);
-        return results.Items.Select(r => new RankedDocument(r.Id, r.Score)).ToArray();
+        return results.Items.Select(r => new RankedDocument(r.Id, r.Score) { Strength = r.Strength }).ToArray();
     }
 }

@@ -19,4 +19,8 @@ public interface IEvaluationPipeline
 /// <summary>A document id with its score in a ranking.</summary>
 /// <param name="Id">The document id.</param>
 /// <param name="Score">The score.</param>
-public sealed record RankedDocument(string Id, double Score);
+public sealed record RankedDocument(string Id, double Score)
+{
+    /// <summary>The calibrated strength (<see cref="MatchResult.Strength"/>), when the pipeline's ranker has one.</summary>
+    public double? Strength { get; init; }
+}

@@ -18,6 +18,15 @@ public sealed record QueryScore(string QueryId, string Type, double Ndcg, double
 /// <param name="P95Ms">95th-percentile latency per query, milliseconds.</param>
 public sealed record PipelineEvaluation(string Name, IReadOnlyList<QueryScore> Scores, double P50Ms, double P95Ms)
 {
+    /// <summary>
+    /// Expected calibration error of the strengths of each query's top 10 against relevance (grade ≥ 2): 10 equal-width
+    /// bins, weighted by their share of results; <see langword="null"/> when the pipeline gives no strengths.
+    /// </summary>
+    public double? CalibrationError { get; init; }
+
+    /// <summary>The reliability bins behind <see cref="CalibrationError"/>: mean strength, observed relevance rate, count.</summary>
+    public IReadOnlyList<(double MeanStrength, double Observed, int Count)> ReliabilityBins { get; init; } = [];
+
     /// <summary>Ranking depth: run files hold the top 100.</summary>
     public const int Depth = 100;
 
@@ -53,6 +62,7 @@ public sealed record PipelineEvaluation(string Name, IReadOnlyList<QueryScore> S
         }
 
         var scores = new List<QueryScore>(queries.Count);
+        var calibration = new List<(double Strength, bool Relevant)>();
         var latencies = new List<double>(queries.Count);
         foreach (var query in queries)
         {
@@ -68,11 +78,18 @@ public sealed record PipelineEvaluation(string Name, IReadOnlyList<QueryScore> S
             {
                 var ids = ranking.Select(r => r.Id).ToArray();
                 scores.Add(new QueryScore(query.Id, query.Type ?? "all", RankingMetrics.Ndcg(ids, grades), RankingMetrics.ReciprocalRank(ids, grades), RankingMetrics.Recall(ids, grades)));
+                calibration.AddRange(ranking.Take(10).Where(r => r.Strength is not null).Select(r => (r.Strength!.Value, grades.GetValueOrDefault(r.Id) >= 2)));
             }
         }
 
         latencies.Sort();
-        return new PipelineEvaluation(pipeline.Name, scores, Percentile(latencies, 0.50), Percentile(latencies, 0.95));
+        var bins = calibration.GroupBy(c => Math.Min(9, (int)(c.Strength * 10))).OrderBy(g => g.Key)
+            .Select(g => (g.Average(c => c.Strength), g.Average(c => c.Relevant ? 1.0 : 0.0), g.Count())).ToArray();
+        return new PipelineEvaluation(pipeline.Name, scores, Percentile(latencies, 0.50), Percentile(latencies, 0.95))
+        {
+            CalibrationError = calibration.Count == 0 ? null : bins.Sum(b => b.Item3 * Math.Abs(b.Item1 - b.Item2)) / calibration.Count,
+            ReliabilityBins = bins,
+        };
     }
 
     private static double Percentile(List<double> sorted, double p) =>
