@@ -30,6 +30,16 @@ public sealed partial class WebPortalPageTests(WebPortalFixture portal)
         Assert.Contains("data-tag=\"shoes\"", dom, StringComparison.Ordinal); // industry facet
         Assert.Matches(ExpertItem(), dom);
 
+        // The default view is for the technology manager: strength band and percentage, domain reasons; the raw score
+        // and the ranking model's features only inside the collapsed details.
+        var defaultView = Tags().Replace(Details().Replace(achievements.Value, string.Empty), " ");
+        Assert.Matches(StrengthLabel(), defaultView);
+        Assert.DoesNotContain("score ", defaultView, StringComparison.Ordinal);
+        Assert.DoesNotMatch(NegativeNumber(), defaultView);
+        Assert.DoesNotContain("排序模型", defaultView, StringComparison.Ordinal);
+        Assert.DoesNotContain("bm25", defaultView, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<details", achievements.Value, StringComparison.Ordinal);
+
         var screenshot = Path.Combine(RepositoryPaths.Artifacts, "webportal.png");
         File.Delete(screenshot);
         await RunChromiumAsync("--screenshot=" + screenshot, url, "--window-size=1280,1400");
@@ -62,6 +72,18 @@ public sealed partial class WebPortalPageTests(WebPortalFixture portal)
 
     [GeneratedRegex("<li class=\"result\" data-id=\"([^\"]+)\"")]
     private static partial Regex ResultId();
+
+    [GeneratedRegex("<details.*?</details>", RegexOptions.Singleline)]
+    private static partial Regex Details();
+
+    [GeneratedRegex("(强 strong|中 medium|弱 weak) \\d{1,3}%")]
+    private static partial Regex StrengthLabel();
+
+    [GeneratedRegex("(?<![\\w-])-\\d+(\\.\\d+)?")]
+    private static partial Regex NegativeNumber();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
 
     [GeneratedRegex("<ol id=\"experts\"><li class=\"result\" data-id=\"exp-")]
     private static partial Regex ExpertItem();
