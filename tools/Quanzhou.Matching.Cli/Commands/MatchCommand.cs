@@ -38,9 +38,10 @@ internal static class MatchCommand
         ranker.AcceptOnlyFromAmong("learned", "bm25");
         var model = new Option<DirectoryInfo>("--model") { Description = "A model folder written by the train verb (model.zip + manifest.json) instead of the shipped model." };
         var json = CommonOptions.Json();
+        var explainFeatures = new Option<bool>("--explain-features") { Description = "Also print the raw score and the ranking model's feature contributions per result (for researchers)." };
         var command = new Command("match", "Match free text or an indexed document; prints a ranked table or JSON.")
         {
-            index, text, id, top, kinds, tenant, industries, ranker, model, json,
+            index, text, id, top, kinds, tenant, industries, ranker, model, json, explainFeatures,
         };
         command.Validators.Add(r =>
         {
@@ -82,7 +83,7 @@ internal static class MatchCommand
             }
             else
             {
-                Print(results);
+                Print(results, parse.GetValue(explainFeatures));
             }
 
             return ExitCodes.Success;
@@ -112,7 +113,7 @@ internal static class MatchCommand
         return LearnedMatchRanker.Load(modelPath, manifestPath);
     }
 
-    private static void Print(MatchResults results)
+    private static void Print(MatchResults results, bool explainFeatures)
     {
         if (results.Items.Count == 0)
         {
@@ -124,15 +125,21 @@ internal static class MatchCommand
         table.AddColumn("#");
         table.AddColumn("kind");
         table.AddColumn("match");
-        table.AddColumn(new TableColumn("score").RightAligned());
+        table.AddColumn(new TableColumn("strength (匹配度)").RightAligned());
         table.AddColumn("why (为什么匹配)");
         foreach (var r in results.Items)
         {
             var title = $"[bold]{Markup.Escape(r.Title)}[/]\n[grey]{Markup.Escape(r.Id)} · {Markup.Escape(r.Document.Organization ?? string.Empty)}[/]";
             var why = r.Explanation is { } e
-                ? Highlight(e.Snippet) + string.Concat(e.Reasons.Take(2).Select(reason => "\n· " + Markup.Escape(reason)))
+                ? Highlight(e.Snippet) + string.Concat(e.Reasons.Take(3).Select(reason => "\n· " + Markup.Escape(reason)))
                 : string.Empty;
-            table.AddRow(new Markup(r.Rank.ToString()), new Markup(KindName(r.Kind)), new Markup(title), new Markup(r.Score.ToString("0.000")), new Markup(why));
+            if (explainFeatures && r.Explanation is { } details)
+            {
+                why += $"\n[grey]score {r.Score:0.000}" + string.Concat(details.Contributions.Select(c => $"\n  {Markup.Escape(c.Name)} = {c.Value:0.###} ({c.Contribution:+0.###;-0.###})")) + "[/]";
+            }
+
+            var strength = r.Strength is { } s ? $"{BandName(r.Band!.Value)} {s:P0}" : "—";
+            table.AddRow(new Markup(r.Rank.ToString()), new Markup(KindName(r.Kind)), new Markup(title), new Markup(Markup.Escape(strength)), new Markup(why));
         }
 
         AnsiConsole.Write(table);
@@ -155,6 +162,13 @@ internal static class MatchCommand
         return markup;
     }
 
+    private static string BandName(MatchBand band) => band switch
+    {
+        MatchBand.Strong => "强 strong",
+        MatchBand.Medium => "中 medium",
+        _ => "弱 weak",
+    };
+
     private static string KindName(DocumentKind kind) => kind switch
     {
         DocumentKind.Achievement => "成果 achievement",
@@ -174,6 +188,8 @@ internal static class MatchCommand
             kind = r.Kind.ToString().ToLowerInvariant(),
             title = r.Title,
             score = r.Score,
+            strength = r.Strength,
+            band = r.Band?.ToString().ToLowerInvariant(),
             organization = r.Document.Organization,
             industryTags = r.Document.IndustryTags,
             region = r.Document.Region,
