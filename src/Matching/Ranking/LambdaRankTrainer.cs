@@ -77,7 +77,7 @@ public sealed class LambdaRankTrainer
             throw new ArgumentException("No training query has a judged document among its candidates (没有可用的训练数据).", nameof(judgments));
         }
 
-        var model = Fit(rows, (int)group, engine.FeatureNames);
+        var model = Calibrate(Fit(rows, (int)group, engine.FeatureNames), rows, engine.FeatureNames);
         Diagnostics.MatchingTelemetry.TrainDuration.Record(clock.Elapsed.TotalSeconds);
         return model;
     }
@@ -153,5 +153,32 @@ public sealed class LambdaRankTrainer
             CreatedAt = DateTimeOffset.UtcNow,
         };
         return new TrainedRankingModel(bytes, manifest);
+    }
+
+    /// <summary>
+    /// Fits the model's strength calibration on its own training queries (the top 20 candidates of each by the model's
+    /// score; relevant = grade ≥ 2) and records it in the manifest. In-sample: on new queries strengths may read a little high.
+    /// </summary>
+    private static TrainedRankingModel Calibrate(TrainedRankingModel model, List<TrainingRow> rows, IReadOnlyList<string> featureNames)
+    {
+        var ranker = model.ToRanker();
+        var samples = new List<(double X, double Y, bool Relevant)>();
+        foreach (var group in rows.GroupBy(r => r.GroupId))
+        {
+            var list = group.ToArray();
+            var input = new RankingInput(featureNames, [.. list.Select((r, i) => new RankingCandidate(i.ToString(CultureInfo.InvariantCulture), 0, r.Features))], 0);
+            var scores = ranker.ScoreAsync(input).AsTask().GetAwaiter().GetResult();
+            var best = scores.Max(s => s.Score);
+            samples.AddRange(Enumerable.Range(0, list.Length).OrderByDescending(i => scores[i].Score).Take(20)
+                .Select(i => (scores[i].Score - best, best, list[i].Label >= 2)));
+        }
+
+        if (samples.Count < 3 || samples.All(s => s.Item3) || !samples.Any(s => s.Item3))
+        {
+            return model; // nothing to fit: no strength rather than a meaningless one
+        }
+
+        var fit = ScoreCalibration.Fit(samples, difference: true);
+        return model with { Manifest = model.Manifest with { Calibration = new StrengthCalibration(fit.A, fit.B, fit.C) } };
     }
 }

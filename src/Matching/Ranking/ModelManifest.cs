@@ -54,6 +54,12 @@ public sealed record ModelManifest
     /// <summary>When the model was trained.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// How the model's scores map to match strength (<see cref="MatchResult.Strength"/>), fitted by the trainer on its
+    /// training queries; <see langword="null"/> for a manifest without one (then only the shipped model has a strength).
+    /// </summary>
+    public StrengthCalibration? Calibration { get; init; }
+
     /// <summary>Reads a manifest from JSON.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The manifest.</returns>

@@ -22,6 +22,7 @@ internal sealed record ScoreCalibration(double A, double B, double C, bool Diffe
     /// <summary>The calibration of a ranker, when it has one.</summary>
     public static ScoreCalibration? For(IMatchRanker ranker) =>
         ranker is Bm25MatchRanker ? Bm25
+        : ranker is LearnedMatchRanker { Manifest.Calibration: { } fitted } ? new ScoreCalibration(fitted.A, fitted.B, fitted.C, Difference: true)
         : LearnedMatchRanker.HasDefaultModel && ReferenceEquals(ranker, LearnedMatchRanker.Default) ? ShippedModel
         : null;
 

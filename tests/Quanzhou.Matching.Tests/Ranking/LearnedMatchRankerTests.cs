@@ -64,6 +64,12 @@ public class LearnedMatchRankerTests
         Assert.Equal(model.Manifest.ModelSha256, ranker.Manifest.ModelSha256);
         Assert.Matches(@"^\d+\.\d+\.\d+", model.Manifest.MlNetVersion);
         Assert.NotEqual("1.0.0.0", model.Manifest.MlNetVersion); // the assembly version, not the package's
+
+        // The trainer's strength calibration travels in the manifest and serves every result of the loaded model.
+        var calibration = Assert.IsType<StrengthCalibration>(model.Manifest.Calibration);
+        Assert.True(double.IsFinite(calibration.A) && double.IsFinite(calibration.B) && double.IsFinite(calibration.C));
+        Assert.Equal(calibration, ranker.Manifest.Calibration);
+        Assert.All(results.Items.Where(i => i.Kind != DocumentKind.Expert), i => Assert.InRange(i.Strength!.Value, 0, 1));
     }
 
     [Theory]
