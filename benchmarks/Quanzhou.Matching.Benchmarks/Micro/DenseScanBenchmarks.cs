@@ -46,8 +46,8 @@ public class DenseScanBenchmarks
     [Benchmark]
     public int ScanTop100()
     {
-        var top = new DenseRetriever.TopHits(100);
+        var top = new Retrieval.Pruning.TopHits(100);
         DenseRetriever.ScanSegment(_vectors, null, Documents, 0, _query, top);
-        return top.Drain().Count;
+        return top.ToScoreDocs().Length;
     }
 }

@@ -1,6 +1,7 @@
 using Lucene.Net.Search;
 using Quanzhou.Matching.Embeddings;
 using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Retrieval.Pruning;
 
 namespace Quanzhou.Matching.Retrieval;
 
@@ -39,7 +40,7 @@ internal static class DenseRetriever
             {
                 for (var doc = iterator.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = iterator.NextDoc())
                 {
-                    top.Offer(vectors, doc, leaf.DocBase, query);
+                    Offer(top, vectors, doc, leaf.DocBase, query);
                 }
             }
         }
@@ -60,13 +61,13 @@ internal static class DenseRetriever
         var merged = new TopHits(count);
         foreach (var top in perLeaf)
         {
-            foreach (var hit in top.Items)
+            foreach (var hit in top.ToScoreDocs())
             {
-                merged.Offer(hit.Doc, hit.Score);
+                merged.Offer(hit.Score, hit.Doc);
             }
         }
 
-        return merged.Drain();
+        return [.. merged.ToScoreDocs().Select(h => (h.Doc, h.Score))];
     }
 
     /// <summary>Scans one segment's documents accepted by <paramref name="accept"/> (all when <see langword="null"/>) into <paramref name="top"/>.</summary>
@@ -76,7 +77,7 @@ internal static class DenseRetriever
         {
             if (accept is null || accept.Get(doc))
             {
-                top.Offer(vectors, doc, docBase, query);
+                Offer(top, vectors, doc, docBase, query);
             }
         }
     }
@@ -91,57 +92,11 @@ internal static class DenseRetriever
         return vectors.Has(local) ? vectors.Score(local, query) : null;
     }
 
-    /// <summary>A bounded min-heap of the best hits so far: the root is the weakest kept (lowest score, then highest doc id).</summary>
-    internal sealed class TopHits(int count)
+    private static void Offer(TopHits top, SegmentVectors vectors, int doc, int docBase, QueryVector query)
     {
-        private readonly PriorityQueue<(int Doc, float Score), (float Score, int Doc)> _heap = new(count + 1, WeakestFirst.Instance);
-
-        public IEnumerable<(int Doc, float Score)> Items => _heap.UnorderedItems.Select(x => x.Element);
-
-        public void Offer(SegmentVectors vectors, int doc, int docBase, QueryVector query)
+        if (vectors.Has(doc))
         {
-            if (vectors.Has(doc))
-            {
-                Offer(docBase + doc, vectors.Score(doc, query));
-            }
-        }
-
-        public void Offer(int doc, float score)
-        {
-            var entry = (Score: score, Doc: doc);
-            if (_heap.Count < count)
-            {
-                _heap.Enqueue((doc, score), entry);
-            }
-            else if (_heap.TryPeek(out _, out var weakest) && WeakestFirst.Instance.Compare(weakest, entry) < 0)
-            {
-                _heap.DequeueEnqueue((doc, score), entry);
-            }
-        }
-
-        /// <summary>The hits, best first (empties the heap).</summary>
-        public List<(int Doc, float Score)> Drain()
-        {
-            var result = new List<(int Doc, float Score)>(_heap.Count);
-            while (_heap.TryDequeue(out var hit, out _))
-            {
-                result.Add(hit);
-            }
-
-            result.Reverse();
-            return result;
-        }
-    }
-
-    /// <summary>Orders hits weakest first: lower score, then (for equal scores) higher doc id.</summary>
-    private sealed class WeakestFirst : IComparer<(float Score, int Doc)>
-    {
-        public static readonly WeakestFirst Instance = new();
-
-        public int Compare((float Score, int Doc) x, (float Score, int Doc) y)
-        {
-            var byScore = x.Score.CompareTo(y.Score);
-            return byScore != 0 ? byScore : y.Doc.CompareTo(x.Doc);
+            top.Offer(vectors.Score(doc, query), docBase + doc);
         }
     }
 }

@@ -57,6 +57,18 @@ internal sealed class TopHits
         }
     }
 
+    /// <summary>
+    /// Offers a hit arriving in any order (the dense scan's per-segment merge): kept when it beats the worst kept hit —
+    /// a higher score, or an equal score and a lower id — so the result is the same whatever the order of arrival.
+    /// </summary>
+    public void Offer(float score, int doc)
+    {
+        if (_count < _scores.Length || Worse(_scores[0], _docs[0], score, doc))
+        {
+            Add(score, doc);
+        }
+    }
+
     /// <summary>The kept hits, best first.</summary>
     public ScoreDoc[] ToScoreDocs()
     {
