@@ -84,4 +84,35 @@ internal static class ChildProcess
             }
         }
     }
+
+    /// <summary>
+    /// Starts this assembly as a writer child (<paramref name="mode"/> on <paramref name="folder"/>), collects the ids it
+    /// acknowledges (<c>acked ID…</c> lines) until there are at least <paramref name="acks"/>, waits up to
+    /// <paramref name="maxDelayMs"/> so the kill lands inside the next writes, and SIGKILLs it (no dispose, no cleanup).
+    /// </summary>
+    /// <param name="whileOpen">Run once the child has opened the index, before collecting acknowledgements.</param>
+    public static async Task<List<string>> KillWriterAfterAcksAsync(string mode, string folder, int acks, Random random, int maxDelayMs, TimeSpan timeout, Action? whileOpen = null)
+    {
+        var acked = new List<string>();
+        using var child = Process.Start(Dotnet([SelfDll, mode, folder]))!;
+        try
+        {
+            await ReadLineAsync(child, l => l == "opened", timeout);
+            whileOpen?.Invoke();
+            while (acked.Count < acks)
+            {
+                var line = await ReadLineAsync(child, l => l.StartsWith("acked ", StringComparison.Ordinal), timeout);
+                acked.AddRange(line["acked ".Length..].Split(' '));
+            }
+
+            await Task.Delay(random.Next(maxDelayMs));
+        }
+        finally
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+
+        return acked;
+    }
 }

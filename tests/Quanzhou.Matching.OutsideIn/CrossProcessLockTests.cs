@@ -62,28 +62,10 @@ public sealed class CrossProcessLockTests : IDisposable
         await SeedAsync();
         var random = new Random(seed);
         var killAfter = 3 + random.Next(25);
-        var acked = new List<string>();
-        using (var child = Process.Start(ChildProcess.Dotnet([ChildProcess.SelfDll, "write", _folder]))!)
-        {
-            try
-            {
-                await ChildProcess.ReadLineAsync(child, l => l == "opened", ChildTimeout);
-                Assert.Throws<IndexLockedException>(() => LuceneMatchIndex.Open(_folder));
-                while (acked.Count < killAfter)
-                {
-                    var line = await ChildProcess.ReadLineAsync(child, l => l.StartsWith("acked ", StringComparison.Ordinal), ChildTimeout);
-                    acked.Add(line["acked ".Length..]);
-                }
 
-                // Kill at a random moment inside the next writes.
-                await Task.Delay(random.Next(40));
-            }
-            finally
-            {
-                child.Kill(entireProcessTree: true);
-                await child.WaitForExitAsync();
-            }
-        }
+        // Kill at a random moment inside the next writes.
+        var acked = await ChildProcess.KillWriterAfterAcksAsync("write", _folder, killAfter, random, 40, ChildTimeout,
+            whileOpen: () => Assert.Throws<IndexLockedException>(() => LuceneMatchIndex.Open(_folder)));
 
         using var index = LuceneMatchIndex.Open(_folder);
         foreach (var id in acked)

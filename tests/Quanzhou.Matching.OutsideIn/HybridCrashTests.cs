@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Quanzhou.Matching.Embeddings;
 using Quanzhou.Matching.Indexing;
 using Quanzhou.Matching.Ranking;
@@ -21,26 +20,7 @@ public sealed class HybridCrashTests : IDisposable
     {
         var random = new Random(seed);
         var killAfter = 2 + random.Next(8);
-        var acked = new List<string>();
-        using (var child = Process.Start(ChildProcess.Dotnet([ChildProcess.SelfDll, "write-hybrid", _folder]))!)
-        {
-            try
-            {
-                await ChildProcess.ReadLineAsync(child, l => l == "opened", ChildTimeout);
-                while (acked.Count < killAfter * 5)
-                {
-                    var line = await ChildProcess.ReadLineAsync(child, l => l.StartsWith("acked ", StringComparison.Ordinal), ChildTimeout);
-                    acked.AddRange(line["acked ".Length..].Split(' '));
-                }
-
-                await Task.Delay(random.Next(30));
-            }
-            finally
-            {
-                child.Kill(entireProcessTree: true);
-                await child.WaitForExitAsync();
-            }
-        }
+        var acked = await ChildProcess.KillWriterAfterAcksAsync("write-hybrid", _folder, killAfter * 5, random, 30, ChildTimeout);
 
         var options = new LuceneMatchIndexOptions { Embeddings = new EmbeddingOptions(new HashingEmbeddingGenerator()) };
         using (var index = LuceneMatchIndex.Open(_folder, options))
