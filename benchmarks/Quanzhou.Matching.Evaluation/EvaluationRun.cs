@@ -114,7 +114,7 @@ internal static class EvaluationRun
         LearnedMatchRanker? learned = null;
         if (options.TrainModelFolder is { } trainFolder)
         {
-            learned = Training.TrainAndSave(train!, index, corpus, options, trainFolder, queryTagger, queries, qrels, output);
+            learned = await Training.TrainAndSaveAsync(train!, index, corpus, options, trainFolder, queryTagger, queries, qrels, output);
         }
         else if (options.ModelFolder is { } modelFolder)
         {
@@ -183,7 +183,7 @@ internal static class EvaluationRun
         var rrf = HybridEvaluation.Choose(Ranking.HybridFusion.ReciprocalRank, selectOn.Select(q => q.Id), captured, grades);
         output.WriteLine(HybridEvaluation.Describe(Ranking.HybridFusion.Interpolation, interpolation, on));
         output.WriteLine(HybridEvaluation.Describe(Ranking.HybridFusion.ReciprocalRank, rrf, on));
-        var learned = Training.TrainHybrid(index, selectOn, train.Judgments, options, output);
+        var learned = await Training.TrainHybridAsync(index, selectOn, train.Judgments, options, output);
         return
         [
             HybridEvaluation.Dense(index, options.CandidatePool),

@@ -27,7 +27,7 @@ internal static class FoldsEvaluation
             var rest = judged.Where(q => FoldOf(q.Id, k) != fold && options.TrainTypes.Contains(q.Type)).ToList();
             var pipelines = new List<IEvaluationPipeline> { new EnginePipeline("bm25-fused", new MatchEngine(index, Bm25MatchRanker.Instance), CandidateRetrieval.Fused, 100) };
             var trainer = new LambdaRankTrainer(Training.TrainerOptions(options, $"fold {fold + 1}/{k} of the train split"));
-            var learned = trainer.Train(new MatchEngine(index, Bm25MatchRanker.Instance), rest, judgments).ToRanker();
+            var learned = (await trainer.TrainAsync(new MatchEngine(index, Bm25MatchRanker.Instance), rest, judgments)).ToRanker();
             pipelines.Add(new EnginePipeline("learned", new MatchEngine(index, learned), CandidateRetrieval.Fused, options.CandidatePool));
             if (captured is not null)
             {
@@ -37,7 +37,7 @@ internal static class FoldsEvaluation
                 pipelines.Add(HybridEvaluation.Dense(index, options.CandidatePool));
                 pipelines.Add(HybridEvaluation.Hybrid(index, HybridFusion.Interpolation, interpolation.Weight, options.CandidatePool));
                 pipelines.Add(HybridEvaluation.Hybrid(index, HybridFusion.ReciprocalRank, rrf.Weight, options.CandidatePool));
-                var learnedHybrid = Training.TrainHybrid(index, rest, judgments, options.WithoutOutput(), TextWriter.Null);
+                var learnedHybrid = await Training.TrainHybridAsync(index, rest, judgments, options.WithoutOutput(), TextWriter.Null);
                 pipelines.Add(HybridEvaluation.LearnedHybrid(index, learnedHybrid, options.CandidatePool));
             }
 

@@ -33,7 +33,7 @@ internal static class Training
         .ToDictionary(g => g.Key, g => g.GroupBy(j => j.DocumentId, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Last().Grade, StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>Trains on the train split only, measures the model on the evaluated split, and saves model + manifest.</summary>
-    public static LearnedMatchRanker TrainAndSave(
+    public static async Task<LearnedMatchRanker> TrainAndSaveAsync(
         TrainSplit train,
         LuceneMatchIndex index,
         IReadOnlyList<MatchDocument> corpus,
@@ -63,7 +63,7 @@ internal static class Training
         }
 
         var engine = new MatchEngine(pseudoIndex ?? index, Bm25MatchRanker.Instance) { QueryTagger = queryTagger, CustomFeatures = options.Features };
-        var model = trainer.Train(engine, trainQueries, judgments);
+        var model = await trainer.TrainAsync(engine, trainQueries, judgments);
         output.WriteLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s, model {model.Model.Length / 1024.0:0.0} KiB");
         output.WriteLine("feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(10).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
 
@@ -94,12 +94,12 @@ internal static class Training
     /// given train queries over the hybrid index (BM25 + dense candidates, as served). Saved under
     /// <c>--out</c>/learned-hybrid-model when an output folder is given.
     /// </summary>
-    public static LearnedMatchRanker TrainHybrid(LuceneMatchIndex index, IReadOnlyList<TrainingQuery> queries, IEnumerable<Judgment> judgments, EvaluationOptions options, TextWriter output)
+    public static async Task<LearnedMatchRanker> TrainHybridAsync(LuceneMatchIndex index, IReadOnlyList<TrainingQuery> queries, IEnumerable<Judgment> judgments, EvaluationOptions options, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var trainer = new LambdaRankTrainer(TrainerOptions(options, $"{Path.GetFileName(Path.GetFullPath(options.DataFolder).TrimEnd('/'))}: train split, {queries.Count} queries; dense_similarity from the vectors in {options.VectorsFolder}; never dev"));
         var engine = new MatchEngine(index, Bm25MatchRanker.Instance) { CustomFeatures = [DenseSimilarityFeature.Instance] };
-        var model = trainer.Train(engine, queries, judgments);
+        var model = await trainer.TrainAsync(engine, queries, judgments);
         output.WriteLine($"learned-hybrid: trained in {clock.Elapsed.TotalSeconds:0.0} s; feature importance: " + string.Join(", ", model.Manifest.FeatureImportance.Take(6).Select(kv => $"{kv.Key} {kv.Value:0.000}")));
         if (options.OutFolder is { } folder)
         {

@@ -172,6 +172,28 @@ public sealed class MatchEngine : IMatcher
         return new MatchResults(items, prepared.Candidates.Count, ranker.Name, clock.Elapsed) { IndustryFacets = facets };
     }
 
+    /// <summary>
+    /// What the ranker would be given for a request: its candidates in retrieval order (BM25, and dense when the index has
+    /// an embedding model) with their ranking features (<see cref="FeatureNames"/>), retrieved and computed exactly as
+    /// <see cref="MatchAsync"/> does. For training (Quanzhou.Matching.Training's <c>LambdaRankTrainer</c>), feature
+    /// studies and custom rankers' tests; nothing is ranked or explained.
+    /// </summary>
+    /// <param name="request">The query.</param>
+    /// <param name="options">Tenant-independent settings (pool size, kinds, filters); <see langword="null"/> for defaults.</param>
+    /// <param name="cancellationToken">Cancels the query's embedding.</param>
+    /// <returns>The candidates with features; <see cref="RankingInput.ExplainCount"/> is 0.</returns>
+    /// <exception cref="DocumentNotFoundException">A document request names a document the tenant cannot see.</exception>
+    /// <exception cref="EmbeddingModelMismatchException">The index holds another embedding model's vectors.</exception>
+    public async Task<RankingInput> GetRankingInputAsync(MatchRequest request, MatchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        options ??= new MatchOptions();
+        var dense = await EmbedQueryAsync(request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var prepared = Prepare(request, options, withFeatures: true, dense: dense);
+        return new RankingInput(_customFeatures.Names, prepared.RankingCandidates, 0);
+    }
+
     /// <summary>Retrieves candidates and, when asked, computes their features and the experts' evidence, all on one searcher (the shared path of serving and training).</summary>
     /// <param name="request">The query.</param>
     /// <param name="options">The options.</param>

@@ -130,7 +130,7 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
                 : settings.ModelDirectory is { Length: > 0 } model
                     ? LearnedMatchRanker.Load(Path.Combine(model, TrainedRankingModel.ModelFileName), Path.Combine(model, TrainedRankingModel.ManifestFileName))
                     : LearnedMatchRanker.Default;
-            var stats = index.GetStatisticsForAllTenantsAsync().GetAwaiter().GetResult();
+            var stats = index.AllTenantsStatistics();
             Log.IndexOpened(_logger, name, index.Name, stats.TotalDocuments, ranker.Name);
             return (index, new MatchEngine(index, ranker) { CustomFeatures = CustomFeatureSet.For(ranker, _features) });
         }

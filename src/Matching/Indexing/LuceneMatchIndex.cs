@@ -155,8 +155,11 @@ public sealed class LuceneMatchIndex : MatchIndex
     public override Task<IndexStatistics> GetStatisticsForAllTenantsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_gate.Guarded("statistics", _partitions.AllTenantsStatistics));
+        return Task.FromResult(AllTenantsStatistics());
     }
+
+    /// <summary>The statistics over every partition (read synchronously: the open readers already hold them).</summary>
+    internal IndexStatistics AllTenantsStatistics() => _gate.Guarded("statistics", _partitions.AllTenantsStatistics);
 
     /// <inheritdoc />
     public override Task<IndexStatistics> GetStatisticsAsync(string tenant, CancellationToken cancellationToken = default)

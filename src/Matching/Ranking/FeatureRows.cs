@@ -3,16 +3,6 @@ using Microsoft.ML.Data;
 
 namespace Quanzhou.Matching.Ranking;
 
-/// <summary>A training row: one candidate of one query.</summary>
-internal sealed class TrainingRow
-{
-    public float Label { get; set; }
-
-    public uint GroupId { get; set; }
-
-    public float[] Features { get; set; } = [];
-}
-
 /// <summary>A scoring row: the features of one candidate.</summary>
 internal sealed class ScoringRow
 {
@@ -21,14 +11,6 @@ internal sealed class ScoringRow
 
 internal static class FeatureRowSchemas
 {
-    public static SchemaDefinition Training(int featureCount, int groupCount)
-    {
-        var schema = SchemaDefinition.Create(typeof(TrainingRow));
-        schema[nameof(TrainingRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
-        schema[nameof(TrainingRow.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), Math.Max(1, groupCount));
-        return schema;
-    }
-
     public static SchemaDefinition Scoring(int featureCount)
     {
         var schema = SchemaDefinition.Create(typeof(ScoringRow));

@@ -2,7 +2,7 @@ namespace Quanzhou.Matching.Ranking;
 
 /// <summary>
 /// Platt scaling of a learned model's score into match strength: strength = 1 / (1 + e^−(A·x + C·y + B)), with x the
-/// score minus the query's best score and y the best score. Fitted by <see cref="LambdaRankTrainer"/> on the top 20
+/// score minus the query's best score and y the best score. Fitted by <c>LambdaRankTrainer</c> (package Quanzhou.Matching.Training) on the top 20
 /// candidates of each training query (relevant = grade ≥ 2) and kept in the model's <see cref="ModelManifest"/>, so
 /// serving and training agree.
 /// </summary>

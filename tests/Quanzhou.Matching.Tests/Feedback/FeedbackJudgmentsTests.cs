@@ -36,7 +36,7 @@ public class FeedbackJudgmentsTests
             new("q2", "a-sodium", FeedbackKind.Contacted, DateTimeOffset.UnixEpoch),
         ]);
         var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions { NumberOfTrees = 3, NumberOfLeaves = 2, MinimumExampleCountPerLeaf = 1 });
-        var model = trainer.Train(new MatchEngine(index, Bm25MatchRanker.Instance), [new("q1", "跑鞋防水透气膜"), new("q2", "钠离子电池")], judgments);
+        var model = await trainer.TrainAsync(new MatchEngine(index, Bm25MatchRanker.Instance), [new("q1", "跑鞋防水透气膜"), new("q2", "钠离子电池")], judgments);
         Assert.NotEmpty(model.Model);
     }
 }

@@ -31,7 +31,7 @@ public class CustomFeatureTests
         Assert.Equal([.. RankingFeatures.Names, "is_target"], engine.FeatureNames);
         var queries = targets.Keys.Select((t, i) => new TrainingQuery("q" + i, t)).ToArray();
         var judgments = queries.Select(q => new Judgment(q.Id, targets[q.Text], 3)).ToArray();
-        var model = new LambdaRankTrainer(new LambdaRankTrainerOptions { NumberOfTrees = 5, MinimumExampleCountPerLeaf = 1, NumberOfLeaves = 2 }).Train(engine, queries, judgments);
+        var model = await new LambdaRankTrainer(new LambdaRankTrainerOptions { NumberOfTrees = 5, MinimumExampleCountPerLeaf = 1, NumberOfLeaves = 2 }).TrainAsync(engine, queries, judgments);
         Assert.Equal("is_target", model.Manifest.FeatureNames[^1]);
         Assert.True(model.Manifest.FeatureImportance["is_target"] > 0.5, "the only separating feature carries the model");
 

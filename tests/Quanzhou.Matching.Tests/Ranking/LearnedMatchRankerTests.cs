@@ -55,7 +55,7 @@ public class LearnedMatchRankerTests
             new("q4", "a-foam", 3), new("q5", "a-cnc", 3), new("q6", "a-graphene", 3),
         ];
         var trainer = new LambdaRankTrainer(new LambdaRankTrainerOptions { NumberOfTrees = 5, MinimumExampleCountPerLeaf = 1, NumberOfLeaves = 2 });
-        var model = trainer.Train(engine, queries, judgments);
+        var model = await trainer.TrainAsync(engine, queries, judgments);
         var dir = TestFixtures.NewTempDirectory();
         model.Save(dir);
         var ranker = LearnedMatchRanker.Load(Path.Combine(dir, TrainedRankingModel.ModelFileName), Path.Combine(dir, TrainedRankingModel.ManifestFileName));
@@ -91,6 +91,6 @@ public class LearnedMatchRankerTests
     {
         using var index = await TestFixtures.CreateIndexAsync();
         var engine = new MatchEngine(index, Bm25MatchRanker.Instance);
-        Assert.Throws<ArgumentException>(() => new LambdaRankTrainer().Train(engine, [new TrainingQuery("q", "防水")], [new Judgment("q", "nowhere", 3)]));
+        await Assert.ThrowsAsync<ArgumentException>(() => new LambdaRankTrainer().TrainAsync(engine, [new TrainingQuery("q", "防水")], [new Judgment("q", "nowhere", 3)]));
     }
 }

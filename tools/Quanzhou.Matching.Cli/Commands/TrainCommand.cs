@@ -50,12 +50,12 @@ internal static class TrainCommand
             using var index = LuceneMatchIndex.CreateInMemory();
             var corpus = dataset.ReadCorpus();
             await AnsiConsole.Status().StartAsync($"indexing {corpus.Count} documents", _ => index.UpsertManyAsync(corpus, cancellationToken: cancellationToken));
-            TrainedRankingModel model = null!;
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn()).Start(context =>
+            var model = await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn()).StartAsync(async context =>
             {
                 var task = context.AddTask($"training on {queries.Count} queries", maxValue: queries.Count);
-                model = new LambdaRankTrainer(options).Train(new MatchEngine(index, Bm25MatchRanker.Instance), queries, judgments, new Reporter(task), cancellationToken);
+                var trained = await new LambdaRankTrainer(options).TrainAsync(new MatchEngine(index, Bm25MatchRanker.Instance), queries, judgments, new Reporter(task), cancellationToken);
                 task.Value = task.MaxValue;
+                return trained;
             });
             AnsiConsole.MarkupLine($"trained in {clock.Elapsed.TotalSeconds:0.0} s; feature importance: " +
                 Markup.Escape(string.Join(", ", model.Manifest.FeatureImportance.Take(5).Select(kv => $"{kv.Key} {kv.Value:0.000}"))));

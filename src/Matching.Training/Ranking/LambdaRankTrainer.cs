@@ -27,11 +27,12 @@ public sealed class LambdaRankTrainer
     /// <returns>The model and its manifest.</returns>
     /// <exception cref="ArgumentException">No query has a judged document among its candidates.</exception>
     /// <remarks>
-    /// When the engine's index has an embedding model, every query is embedded too (blocking this synchronous call) and
-    /// the dense candidates join the BM25 ones, exactly as when serving; register <see cref="DenseSimilarityFeature"/> to
-    /// let the model learn from the similarity.
+    /// Candidates and features come from <see cref="MatchEngine.GetRankingInputAsync"/>, as when serving. When the
+    /// engine's index has an embedding model every query is embedded too and the dense candidates join the BM25 ones;
+    /// register <see cref="DenseSimilarityFeature"/> to let the model learn from the similarity. Fitting itself is
+    /// CPU-bound and runs on the calling thread after the candidates are gathered.
     /// </remarks>
-    public TrainedRankingModel Train(MatchEngine engine, IEnumerable<TrainingQuery> queries, IEnumerable<Judgment> judgments, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<TrainedRankingModel> TrainAsync(MatchEngine engine, IEnumerable<TrainingQuery> queries, IEnumerable<Judgment> judgments, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(queries);
@@ -55,11 +56,8 @@ public sealed class LambdaRankTrainer
                 continue;
             }
 
-            // With an embedding model the query is embedded here, blocking this (already long, synchronous) training call.
-            var request = MatchRequest.ForText(query.Text);
-            var dense = engine.EmbedQueryAsync(request, cancellationToken).GetAwaiter().GetResult();
-            var prepared = engine.Prepare(request, options, withFeatures: true, dense: dense);
-            var labels = prepared.RankingCandidates.Select(c => judged.TryGetValue(c.Id, out var g) ? g : 0).ToArray();
+            var input = await engine.GetRankingInputAsync(MatchRequest.ForText(query.Text), options, cancellationToken).ConfigureAwait(false);
+            var labels = input.Candidates.Select(c => judged.TryGetValue(c.Id, out var g) ? g : 0).ToArray();
             if (labels.All(l => l == 0))
             {
                 continue; // no gradient from a query without a relevant candidate
@@ -68,7 +66,7 @@ public sealed class LambdaRankTrainer
             group++;
             for (var i = 0; i < labels.Length; i++)
             {
-                rows.Add(new TrainingRow { Label = labels[i], GroupId = group, Features = (float[])prepared.RankingCandidates[i].Features });
+                rows.Add(new TrainingRow { Label = labels[i], GroupId = group, Features = input.Candidates[i].Features as float[] ?? [.. input.Candidates[i].Features] });
             }
         }
 
@@ -77,7 +75,7 @@ public sealed class LambdaRankTrainer
             throw new ArgumentException("No training query has a judged document among its candidates (没有可用的训练数据).", nameof(judgments));
         }
 
-        var model = Calibrate(Fit(rows, (int)group, engine.FeatureNames), rows, engine.FeatureNames);
+        var model = await CalibrateAsync(Fit(rows, (int)group, engine.FeatureNames), rows, engine.FeatureNames, cancellationToken).ConfigureAwait(false);
         Diagnostics.MatchingTelemetry.TrainDuration.Record(clock.Elapsed.TotalSeconds);
         return model;
     }
@@ -91,7 +89,7 @@ public sealed class LambdaRankTrainer
     {
         var ml = new MLContext(seed: _options.Seed);
         var featureCount = names.Count;
-        var data = ml.Data.LoadFromEnumerable(rows, FeatureRowSchemas.Training(featureCount, groups));
+        var data = ml.Data.LoadFromEnumerable(rows, TrainingRowSchema.Create(featureCount, groups));
         var trainerOptions = new FastTreeRankingTrainer.Options
         {
             LabelColumnName = nameof(TrainingRow.Label),
@@ -159,7 +157,7 @@ public sealed class LambdaRankTrainer
     /// Fits the model's strength calibration on its own training queries (the top 20 candidates of each by the model's
     /// score; relevant = grade ≥ 2) and records it in the manifest. In-sample: on new queries strengths may read a little high.
     /// </summary>
-    private static TrainedRankingModel Calibrate(TrainedRankingModel model, List<TrainingRow> rows, IReadOnlyList<string> featureNames)
+    private static async Task<TrainedRankingModel> CalibrateAsync(TrainedRankingModel model, List<TrainingRow> rows, IReadOnlyList<string> featureNames, CancellationToken cancellationToken)
     {
         var ranker = model.ToRanker();
         var samples = new List<(double X, double Y, bool Relevant)>();
@@ -167,7 +165,7 @@ public sealed class LambdaRankTrainer
         {
             var list = group.ToArray();
             var input = new RankingInput(featureNames, [.. list.Select((r, i) => new RankingCandidate(i.ToString(CultureInfo.InvariantCulture), 0, r.Features))], 0);
-            var scores = ranker.ScoreAsync(input).AsTask().GetAwaiter().GetResult();
+            var scores = await ranker.ScoreAsync(input, cancellationToken).ConfigureAwait(false);
             var best = scores.Max(s => s.Score);
             samples.AddRange(Enumerable.Range(0, list.Length).OrderByDescending(i => scores[i].Score).Take(20)
                 .Select(i => (scores[i].Score - best, best, list[i].Label >= 2)));
