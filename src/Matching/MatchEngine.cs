@@ -138,9 +138,7 @@ public sealed class MatchEngine : IMatcher
 
         // Sort by score, ties keep retrieval order (stable).
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i].Score).ThenBy(i => i).ToArray();
-        var ranked = options.CollapseDuplicates
-            ? CollapseDuplicates(order, prepared.Candidates, options.Skip + options.Top)
-            : order.Select(i => (Index: i, Document: (MatchDocument?)null)).ToArray();
+        var ranked = options.CollapseDuplicates ? CollapseDuplicates(order, prepared.Candidates, options.Skip + options.Top) : order;
         // Strength: the ranker's score calibrated on judgments, relative to this query's best candidate. Expert scores
         // moved by evidence from their achievements are on another scale, so those get none.
         var calibration = ScoreCalibration.For(ranker);
@@ -148,9 +146,9 @@ public sealed class MatchEngine : IMatcher
         var items = new List<MatchResult>(options.Top);
         for (var rank = options.Skip; rank < Math.Min(ranked.Length, options.Skip + options.Top); rank++)
         {
-            var i = ranked[rank].Index;
+            var i = ranked[rank];
             var candidate = prepared.Candidates[i];
-            var document = ranked[rank].Document ?? DocumentMapper.FromLucene(candidate.Stored);
+            var document = candidate.Stored.Document;
             var explanation = options.IncludeExplanations
                 ? MatchExplainer.Explain(prepared.Context, candidate, document, LuceneIndex.Analyzer.Normalize(document.GetSearchText()), _customFeatures.Describe(scores[i]), ranker.Name)
                 : null;
@@ -165,7 +163,7 @@ public sealed class MatchEngine : IMatcher
 
         MatchingTelemetry.RankDuration.Record((clock.Elapsed - rankStart).TotalMilliseconds);
         var facets = prepared.Candidates
-            .SelectMany(c => c.Stored.GetValues(IndexFields.Industry))
+            .SelectMany(c => c.Stored.IndustryTags)
             .GroupBy(t => t, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -283,9 +281,9 @@ public sealed class MatchEngine : IMatcher
     }
 
     /// <summary>Keeps the best-ranked copy of near-duplicates, walking the ranking until <paramref name="needed"/> results are kept.</summary>
-    private static (int Index, MatchDocument? Document)[] CollapseDuplicates(int[] order, List<Candidate> candidates, int needed)
+    private static int[] CollapseDuplicates(int[] order, List<Candidate> candidates, int needed)
     {
-        var kept = new List<(int Index, MatchDocument? Document)>();
+        var kept = new List<int>();
         var signatures = new List<ulong[]>();
         foreach (var i in order)
         {
@@ -294,7 +292,7 @@ public sealed class MatchEngine : IMatcher
                 break;
             }
 
-            var document = DocumentMapper.FromLucene(candidates[i].Stored);
+            var document = candidates[i].Stored.Document;
             var signature = Duplicates.Signature(document);
             if (signatures.Exists(s => NearDuplicateDetector.Similarity(s, signature) >= Duplicates.Threshold))
             {
@@ -302,7 +300,7 @@ public sealed class MatchEngine : IMatcher
             }
 
             signatures.Add(signature);
-            kept.Add((i, document));
+            kept.Add(i);
         }
 
         return [.. kept];

@@ -50,8 +50,7 @@ internal sealed class SegmentVectors
         var maxDoc = reader.MaxDoc;
         var scales = new float[maxDoc];
         var values = new sbyte[(long)maxDoc * dimensions];
-        var stored = reader.GetBinaryDocValues(IndexFields.Vector);
-        var has = reader.GetDocsWithField(IndexFields.Vector);
+        var (stored, has) = DocumentMapper.VectorValues(reader);
         if (stored is null || has is null)
         {
             return new SegmentVectors(dimensions, values, scales);

@@ -43,7 +43,7 @@ internal static class ExpertEvidence
     {
         var searcher = scope.Searcher;
         var links = candidates
-            .Select(c => c.Stored.Get(IndexFields.Kind) == IndexFields.KindValue(DocumentKind.Expert) ? c.Stored.GetValues(IndexFields.ExpertAchievements) : [])
+            .Select(c => c.Stored.ExpertAchievementIds)
             .ToArray();
         // Candidates are in retrieval order, so the cap (Lucene's clause limit) drops the links of the weakest candidates.
         var linked = links.SelectMany(l => l).Distinct(StringComparer.Ordinal).Take(MaxLinked).ToArray();
@@ -53,14 +53,13 @@ internal static class ExpertEvidence
         }
 
         // The scope holds only what the tenant may see; a linked achievement outside it counts as if it did not exist.
-        var filter = new QueryWrapperFilter(LinkedAchievementsQuery(linked));
+        var filter = new QueryWrapperFilter(IndexQueries.AchievementsWithIds(linked));
         var visible = new Dictionary<string, string>(StringComparer.Ordinal); // id → title
         foreach (var hit in searcher.Search(new ConstantScoreQuery(filter), linked.Length).ScoreDocs)
         {
-            var stored = searcher.Doc(hit.Doc);
-            if (scope.CanSee(stored))
+            if (scope.Load(hit.Doc, excludeId: null) is { } stored)
             {
-                visible[stored.Get(IndexFields.Id)] = stored.Get(IndexFields.Title) ?? string.Empty;
+                visible[stored.Id] = stored.Title;
             }
         }
 
@@ -125,21 +124,6 @@ internal static class ExpertEvidence
             $"专家成果佐证 (evidence from own achievements): {evidence.Supporting.Count}/{evidence.Linked} 项相关, best {evidence.Best:0.00}, mean {evidence.Mean:0.00}"));
         reasons.InsertRange(insertAt, added);
         return explanation with { Reasons = reasons, Evidence = evidence.Supporting };
-    }
-
-    private static BooleanQuery LinkedAchievementsQuery(string[] ids)
-    {
-        var idQuery = new BooleanQuery();
-        foreach (var id in ids)
-        {
-            idQuery.Add(new TermQuery(new Term(IndexFields.Id, id)), Occur.SHOULD);
-        }
-
-        return new BooleanQuery
-        {
-            { new TermQuery(new Term(IndexFields.Kind, IndexFields.KindValue(DocumentKind.Achievement))), Occur.MUST },
-            { idQuery, Occur.MUST },
-        };
     }
 }
 

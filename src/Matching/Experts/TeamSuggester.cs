@@ -138,7 +138,7 @@ public sealed class TeamSuggester
         {
             var reader = scope.Reader;
             return terms
-                .Select(t => (Term: t, Df: reader.DocFreq(new Term(IndexFields.Words, t))))
+                .Select(t => (Term: t, Df: reader.DocFreq(TextField.Words.Term(t))))
                 .Where(x => x.Df >= minDf)
                 .Select(x => (x.Term, Idf: Math.Log(1 + ((reader.MaxDoc - x.Df + 0.5) / (x.Df + 0.5)))))
                 .ToArray();

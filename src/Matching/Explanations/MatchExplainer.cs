@@ -25,7 +25,7 @@ internal static class MatchExplainer
         RankerScore score,
         string rankerName)
     {
-        var docWords = new HashSet<string>((candidate.Stored.Get(IndexFields.StoredWords) ?? string.Empty).Split(' '), StringComparer.Ordinal);
+        var docWords = new HashSet<string>(candidate.Stored.JoinedWords.Split(' '), StringComparer.Ordinal);
         // Single characters are real matches but read as noise to a person: explanations name words of two or more characters.
         var readable = ctx.Terms.Words.Select((term, i) => (term, idf: ctx.WordIdf[i])).Where(x => x.term.Length >= 2).ToArray();
         var matched = readable

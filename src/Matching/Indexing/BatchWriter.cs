@@ -259,7 +259,7 @@ internal sealed class BatchWriter
             luceneDoc = DocumentMapper.ToLucene(DocumentMapper.Analyze(document, _analyzer));
             if (vector is not null)
             {
-                luceneDoc.Add(new Lucene.Net.Documents.BinaryDocValuesField(IndexFields.Vector, new Lucene.Net.Util.BytesRef(Embeddings.VectorCodec.Encode(vector))));
+                luceneDoc.Add(DocumentMapper.VectorField(vector));
             }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)

@@ -11,6 +11,14 @@ internal static class DocumentMapper
     /// <summary>Only this many normalised characters of a document are analysed and searchable (an abstract or listing is far shorter; this bounds hostile input). The full text is stored.</summary>
     public const int MaxAnalyzedChars = 100_000;
 
+    /// <summary>The field of a document's vector: <see cref="Embeddings.VectorCodec"/> bytes as binary doc values.</summary>
+    public static Field VectorField(float[] vector) =>
+        new BinaryDocValuesField(IndexFields.Vector, new Lucene.Net.Util.BytesRef(Embeddings.VectorCodec.Encode(vector)));
+
+    /// <summary>A segment's stored vectors and which documents have one; <see langword="null"/>s when the segment has none.</summary>
+    public static (Lucene.Net.Index.BinaryDocValues? Values, Lucene.Net.Util.IBits? Present) VectorValues(Lucene.Net.Index.AtomicReader reader) =>
+        (reader.GetBinaryDocValues(IndexFields.Vector), reader.GetDocsWithField(IndexFields.Vector));
+
     /// <summary>
     /// The two analysed text fields: indexed with term frequencies but without positions (nothing queries positions:
     /// retrieval is BM25 over terms, proximity features use the stored token stream), which saves the .pos files and
@@ -44,7 +52,7 @@ internal static class DocumentMapper
             new Field(IndexFields.Words, new TokenListStream(analyzed.Words, analyzed.NormalizedText.Length), AnalyzedTextType),
             new Field(IndexFields.Bigrams, new TokenListStream(analyzed.Bigrams, analyzed.NormalizedText.Length), AnalyzedTextType),
             new StoredField(IndexFields.StoredWords, Join(analyzed.Words)),
-            new StoredField(IndexFields.StoredBigramsCompact, CompactBigrams.Encode(analyzed.Bigrams.ConvertAll(t => t.Term))),
+            new StoredField(IndexFields.StoredBigramsCompact, StoredTokens.EncodeBigrams(analyzed.Bigrams.ConvertAll(t => t.Term))),
             new StoredField(IndexFields.Title, d.Title),
             new StoredField(IndexFields.Description, d.Description),
             new StoredField(IndexFields.Cooperation, (int)d.CooperationModes),

@@ -27,7 +27,7 @@ internal static class IndexFields
     /// <summary>The bigram tokens, space-joined, as indexes written before 2026-11-26 store them (read only).</summary>
     public const string StoredBigrams = "_b";
 
-    /// <summary>The bigram tokens in <see cref="CompactBigrams"/> form, stored for feature extraction.</summary>
+    /// <summary>The bigram tokens in <see cref="StoredTokens"/> form, stored for feature extraction.</summary>
     public const string StoredBigramsCompact = "_b2";
 
     public const string Title = "title";

@@ -36,6 +36,16 @@ internal sealed class SearchScope : IDisposable
     /// <summary>Whether a stored document is visible to this scope's tenant (defence in depth behind the partitioning).</summary>
     public bool CanSee(Lucene.Net.Documents.Document stored) => TenantPartitioning.CanSee(stored, Tenant);
 
+    /// <summary>
+    /// The stored fields of a hit, or <see langword="null"/> for <paramref name="excludeId"/> (the query's own document)
+    /// and — defence in depth behind the partitioning — for anything this scope's tenant may not see.
+    /// </summary>
+    public StoredDocument? Load(int doc, string? excludeId)
+    {
+        var stored = Searcher.Doc(doc);
+        return string.Equals(stored.Get(IndexFields.Id), excludeId, StringComparison.Ordinal) || !CanSee(stored) ? null : new StoredDocument(stored);
+    }
+
     /// <summary>A document by id, or <see langword="null"/> when absent or not visible.</summary>
     public MatchDocument? Get(string id)
     {

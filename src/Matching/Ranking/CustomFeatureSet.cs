@@ -83,7 +83,7 @@ internal sealed partial class CustomFeatureSet
         var builtIn = RankingFeatures.Names.Count;
         for (var i = 0; i < rows.Length; i++)
         {
-            var input = new RankingFeatureInput(queryText, queryDocument, DocumentMapper.FromLucene(candidates[i].Stored), candidates[i].Score, i + 1) { DenseSimilarity = candidates[i].Dense };
+            var input = new RankingFeatureInput(queryText, queryDocument, candidates[i].Stored.Document, candidates[i].Score, i + 1) { DenseSimilarity = candidates[i].Dense };
             for (var f = 0; f < Features.Count; f++)
             {
                 float value;

@@ -26,12 +26,12 @@ internal sealed class FeatureContext
         BigramIndex = Index(terms.Bigrams);
         WordIdf = stats.Words.Select(t => Idf(t.DocFreq, maxDoc)).ToArray();
         BigramIdf = stats.Bigrams.Select(t => Idf(t.DocFreq, maxDoc)).ToArray();
-        AvgWordLength = AverageLength(searcher, IndexFields.Words, maxDoc);
-        AvgBigramLength = AverageLength(searcher, IndexFields.Bigrams, maxDoc);
+        AvgWordLength = AverageLength(searcher, TextField.Words, maxDoc);
+        AvgBigramLength = AverageLength(searcher, TextField.Bigrams, maxDoc);
         WordPairs = Pairs(terms.WordSequence, WordIndex);
         LexiconTerms = terms.Words.Select((t, i) => (t, i)).Where(x => lexicon.Contains(x.t)).Select(x => x.i).ToArray();
-        WordCollectionProbability = CollectionProbabilities(searcher, IndexFields.Words, stats.Words);
-        BigramCollectionProbability = CollectionProbabilities(searcher, IndexFields.Bigrams, stats.Bigrams);
+        WordCollectionProbability = CollectionProbabilities(searcher, TextField.Words, stats.Words);
+        BigramCollectionProbability = CollectionProbabilities(searcher, TextField.Bigrams, stats.Bigrams);
         BigramPairs = Pairs(terms.BigramSequence, BigramIndex);
         _reader = reader;
         _maxDoc = maxDoc;
@@ -71,7 +71,7 @@ internal sealed class FeatureContext
         var raw = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var c in top)
         {
-            var tokens = (c.Stored.Get(IndexFields.StoredWords) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var tokens = c.Stored.JoinedWords.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (tokens.Length == 0)
             {
                 continue;
@@ -88,7 +88,7 @@ internal sealed class FeatureContext
         }
 
         var shortlist = raw.OrderByDescending(kv => kv.Value).Take(FeedbackTermCount * 3).ToArray();
-        var docFreqs = QueryTermStatistics.DocFreqs(_reader, IndexFields.Words, shortlist.Select(kv => kv.Key).ToArray());
+        var docFreqs = QueryTermStatistics.DocFreqs(_reader, TextField.Words, shortlist.Select(kv => kv.Key).ToArray());
         var weighted = shortlist
             .Select((kv, i) => (kv.Key, w: kv.Value * Idf(docFreqs[i], _maxDoc)))
             .OrderByDescending(x => x.w).Take(FeedbackTermCount).ToArray();
@@ -96,9 +96,9 @@ internal sealed class FeatureContext
         FeedbackTerms = sum > 0 ? weighted.ToDictionary(x => x.Key, x => x.w / sum, StringComparer.Ordinal) : FeedbackTerms;
     }
 
-    private static double[] CollectionProbabilities(IndexSearcher searcher, string field, TermContext[] terms)
+    private static double[] CollectionProbabilities(IndexSearcher searcher, TextField field, TermContext[] terms)
     {
-        var total = Math.Max(1, searcher.CollectionStatistics(field)?.SumTotalTermFreq ?? 1);
+        var total = Math.Max(1, searcher.CollectionStatistics(field.Name())?.SumTotalTermFreq ?? 1);
         return terms.Select(t => (Math.Max(0, t.TotalTermFreq) + 0.5) / total).ToArray();
     }
 
@@ -159,9 +159,9 @@ internal sealed class FeatureContext
         return pairs;
     }
 
-    private static double AverageLength(IndexSearcher searcher, string field, int maxDoc)
+    private static double AverageLength(IndexSearcher searcher, TextField field, int maxDoc)
     {
-        var stats = searcher.CollectionStatistics(field);
+        var stats = searcher.CollectionStatistics(field.Name());
         return stats is null || stats.SumTotalTermFreq <= 0 ? 1 : Math.Max(1, (double)stats.SumTotalTermFreq / maxDoc);
     }
 }

@@ -98,7 +98,7 @@ internal static class RankingFeatures
         var windowCounts = new int[terms.Words.Length];
         int distinctInWindow = 0, bestWindow = 0, pairHits = 0, position = 0, previousQ = -1;
         var seenPairs = new HashSet<long>();
-        foreach (var token in CompactBigrams.SpaceSeparated(candidate.Stored.Get(IndexFields.StoredWords)))
+        foreach (var token in candidate.Stored.WordTokens)
         {
             var q = lookup.TryGetValue(token, out var qi) ? qi : -1;
             if (q >= 0)
@@ -138,8 +138,7 @@ internal static class RankingFeatures
         var bigramLookup = ctx.BigramIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         var bigramLength = 0;
         int run = 0, bestRun = 0, previousB = -1;
-        var compact = candidate.Stored.Get(IndexFields.StoredBigramsCompact);
-        foreach (var token in compact is not null ? CompactBigrams.Decode(compact) : CompactBigrams.SpaceSeparated(candidate.Stored.Get(IndexFields.StoredBigrams)))
+        foreach (var token in candidate.Stored.BigramTokens)
         {
             var b = bigramLookup.TryGetValue(token, out var bi) ? bi : -1;
             if (b >= 0)
@@ -163,7 +162,7 @@ internal static class RankingFeatures
         {
             var feedbackLookup = ctx.FeedbackTerms.GetAlternateLookup<ReadOnlySpan<char>>();
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var token in CompactBigrams.SpaceSeparated(candidate.Stored.Get(IndexFields.StoredWords)))
+            foreach (var token in candidate.Stored.WordTokens)
             {
                 if (feedbackLookup.TryGetValue(token, out var actual, out var w))
                 {
@@ -184,7 +183,7 @@ internal static class RankingFeatures
             }
         }
 
-        var keywords = candidate.Stored.GetValues(IndexFields.Keywords);
+        var keywords = candidate.Stored.Keywords;
         var keywordHits = keywords.Count(k => k.Length > 1 && terms.NormalizedText.Contains(Analysis.ChineseTextNormalizer.Default.Normalize(k), StringComparison.Ordinal));
 
         f[0] = (float)Bm25(wordTf, ctx.WordIdf, wordLength, ctx.AvgWordLength);
@@ -200,7 +199,7 @@ internal static class RankingFeatures
         f[12] = (float)Math.Log(1 + terms.Words.Length);
         f[13] = (float)Math.Log(1 + wordLength);
         StructuredFit(ctx.QueryDocument, ctx.QueryIndustryTags, candidate, f.AsSpan(14));
-        f[18] = candidate.Stored.Get(IndexFields.Kind) == "expert" ? 1 : 0;
+        f[18] = candidate.Stored.IsExpert ? 1 : 0;
         f[19] = (float)Bm25(wordTf, ctx.WordIdf, wordLength, ctx.AvgWordLength, b: 0.3);
         f[20] = (float)QueryLikelihood(wordTf, ctx.WordCollectionProbability, wordLength);
         f[21] = (float)QueryLikelihood(bigramTf, ctx.BigramCollectionProbability, bigramLength);
@@ -220,7 +219,7 @@ internal static class RankingFeatures
     {
         f.Fill(-1);
         var doc = candidate.Stored;
-        var tags = doc.GetValues(IndexFields.Industry);
+        var tags = doc.IndustryTags;
         if (queryTags.Count > 0 && tags.Length > 0)
         {
             f[0] = (float)queryTags.Count(tags.Contains) / queryTags.Count;
@@ -231,13 +230,13 @@ internal static class RankingFeatures
             return;
         }
 
-        var region = doc.Get(IndexFields.Region);
+        var region = doc.Region;
         if (query.Region is not null && region is not null)
         {
             f[1] = query.Region == region ? 1 : 0;
         }
 
-        var trl = doc.GetField(IndexFields.Trl)?.GetInt32Value();
+        var trl = doc.Trl;
         if (query.Maturity is { } wanted && trl is { } level)
         {
             // A need states the minimum maturity; an achievement or expert side is scored symmetrically by distance.
@@ -247,13 +246,8 @@ internal static class RankingFeatures
         }
 
         var queryMoney = query switch { TechNeed n => n.Budget, TechAchievement a => a.Price, _ => null };
-        var min = doc.Get(IndexFields.MoneyMin);
-        var max = doc.Get(IndexFields.MoneyMax);
-        if (queryMoney is not null && (min is not null || max is not null))
+        if (queryMoney is not null && doc.Money is { } docMoney)
         {
-            var docMoney = new MoneyRange(
-                min is null ? null : decimal.Parse(min, CultureInfo.InvariantCulture),
-                max is null ? null : decimal.Parse(max, CultureInfo.InvariantCulture));
             f[3] = queryMoney.Overlaps(docMoney) ? 1 : 0;
         }
     }

@@ -35,7 +35,7 @@ internal static class CandidateFusion
 
         if (densePool > 0)
         {
-            var added = new List<(int Doc, float Score, Lucene.Net.Documents.Document Stored)>();
+            var added = new List<(int Doc, float Score, StoredDocument Stored)>();
             foreach (var (doc, score) in DenseRetriever.Search(scope, query, kinds, metadata, densePool + (excludeId is null ? 0 : 1), dimensions))
             {
                 if (added.Count == densePool || !seen.Add(doc))
@@ -43,8 +43,7 @@ internal static class CandidateFusion
                     continue;
                 }
 
-                var stored = scope.Searcher.Doc(doc);
-                if (!string.Equals(stored.Get(IndexFields.Id), excludeId, StringComparison.Ordinal) && scope.CanSee(stored))
+                if (scope.Load(doc, excludeId) is { } stored)
                 {
                     added.Add((doc, score, stored));
                 }

@@ -21,13 +21,13 @@ internal static class CandidateRetriever
         {
             // Small indexes keep every word: there a word in half the documents is not "near-universal", and searching is cheap.
             var maxDf = stats.MaxDoc < RetrievalWeights.MinDocumentsForWordPruning ? int.MaxValue : (int)Math.Ceiling(stats.MaxDoc * RetrievalWeights.MaxWordDocumentShare);
-            AddTerms(query, IndexFields.Words, terms.Words, stats.Words, mode == CandidateRetrieval.Fused ? RetrievalWeights.Words : 1f, RetrievalWeights.MaxTermsPerField, maxDf);
+            AddTerms(query, TextField.Words, terms.Words, stats.Words, mode == CandidateRetrieval.Fused ? RetrievalWeights.Words : 1f, RetrievalWeights.MaxTermsPerField, maxDf);
         }
 
         if (mode is CandidateRetrieval.Fused or CandidateRetrieval.Bigrams)
         {
             var limit = mode == CandidateRetrieval.Fused ? RetrievalWeights.MaxBigrams : RetrievalWeights.MaxTermsPerField;
-            AddTerms(query, IndexFields.Bigrams, terms.Bigrams, stats.Bigrams, mode == CandidateRetrieval.Fused ? RetrievalWeights.Bigrams : 1f, limit, int.MaxValue);
+            AddTerms(query, TextField.Bigrams, terms.Bigrams, stats.Bigrams, mode == CandidateRetrieval.Fused ? RetrievalWeights.Bigrams : 1f, limit, int.MaxValue);
         }
 
         return query.Clauses.Count == 0 ? null : query;
@@ -48,17 +48,17 @@ internal static class CandidateRetriever
         var extra = new BooleanQuery();
         if (options.IndustryTags is { Count: > 0 } tags)
         {
-            extra.Add(AnyOf(IndexFields.Industry, tags.Select(t => t.Trim().ToLowerInvariant())), Occur.MUST);
+            extra.Add(IndexQueries.AnyIndustry(tags), Occur.MUST);
         }
 
         if (options.Regions is { Count: > 0 } regions)
         {
-            extra.Add(AnyOf(IndexFields.Region, regions.Select(r => r.Trim().ToLowerInvariant())), Occur.MUST);
+            extra.Add(IndexQueries.AnyRegion(regions), Occur.MUST);
         }
 
         if (options.MinMaturity is not null || options.MaxMaturity is not null)
         {
-            extra.Add(NumericRangeQuery.NewInt32Range(IndexFields.Trl, options.MinMaturity?.Level ?? 1, options.MaxMaturity?.Level ?? 9, true, true), Occur.MUST);
+            extra.Add(IndexQueries.MaturityBetween(options.MinMaturity?.Level ?? 1, options.MaxMaturity?.Level ?? 9), Occur.MUST);
         }
 
         return extra.Clauses.Count == 0 ? null : new QueryWrapperFilter(extra);
@@ -81,19 +81,16 @@ internal static class CandidateRetriever
                 break;
             }
 
-            var stored = searcher.Doc(hit.Doc);
-            if (string.Equals(stored.Get(IndexFields.Id), excludeId, StringComparison.Ordinal) || !scope.CanSee(stored))
+            if (scope.Load(hit.Doc, excludeId) is { } stored)
             {
-                continue;
+                result.Add(new Candidate(hit.Doc, hit.Score, stored));
             }
-
-            result.Add(new Candidate(hit.Doc, hit.Score, stored));
         }
 
         return result;
     }
 
-    private static void AddTerms(BooleanQuery query, string field, string[] terms, TermContext[] contexts, float boost, int limit, int maxDocFreq)
+    private static void AddTerms(BooleanQuery query, TextField field, string[] terms, TermContext[] contexts, float boost, int limit, int maxDocFreq)
     {
         // The rarest terms first; ties keep the query's order. A term too common to matter is still kept when it is
         // the only one of the field, so a one-word query always finds something.
@@ -104,18 +101,7 @@ internal static class CandidateRetriever
         var informative = selected.Where(i => contexts[i].DocFreq <= maxDocFreq).Take(limit).ToList();
         foreach (var i in informative.Count > 0 ? informative : selected.Take(1))
         {
-            query.Add(new TermQuery(new Term(field, terms[i]), contexts[i]) { Boost = boost }, Occur.SHOULD);
+            query.Add(new TermQuery(field.Term(terms[i]), contexts[i]) { Boost = boost }, Occur.SHOULD);
         }
-    }
-
-    private static BooleanQuery AnyOf(string field, IEnumerable<string> values)
-    {
-        var q = new BooleanQuery();
-        foreach (var v in values.Distinct(StringComparer.Ordinal))
-        {
-            q.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
-        }
-
-        return q;
     }
 }

@@ -28,7 +28,7 @@ internal sealed class KindFilter : Filter
 
     private KindFilter(int mask)
     {
-        _terms = [.. Enum.GetValues<DocumentKind>().Where(k => (mask & Bit(k)) != 0).Select(k => new Term(IndexFields.Kind, IndexFields.KindValue(k)))];
+        _terms = [.. Enum.GetValues<DocumentKind>().Where(k => (mask & Bit(k)) != 0).Select(IndexQueries.KindTerm)];
     }
 
     /// <summary>The shared (cached) filter for a set of kinds.</summary>
@@ -84,7 +84,7 @@ internal sealed class KindFilter : Filter
         // Deleted documents stay in the set; the searcher's accepted documents remove them, so the set is valid for
         // every generation that shares this segment core.
         var set = new FixedBitSet(reader.MaxDoc);
-        var termsEnum = reader.GetTerms(IndexFields.Kind)?.GetEnumerator();
+        var termsEnum = reader.GetTerms(IndexQueries.KindField)?.GetEnumerator();
         foreach (var term in _terms)
         {
             if (termsEnum is not null && termsEnum.SeekExact(term.Bytes))

@@ -15,8 +15,8 @@ internal sealed class QueryTermStatistics
     public QueryTermStatistics(QueryTerms terms, IndexReader reader)
     {
         MaxDoc = Math.Max(1, reader.MaxDoc);
-        Words = Build(reader, IndexFields.Words, terms.Words);
-        Bigrams = Build(reader, IndexFields.Bigrams, terms.Bigrams);
+        Words = Build(reader, TextField.Words.Name(), terms.Words);
+        Bigrams = Build(reader, TextField.Bigrams.Name(), terms.Bigrams);
     }
 
     /// <summary>The reader's document count (deleted ones included, as BM25 counts them).</summary>
@@ -40,8 +40,9 @@ internal sealed class QueryTermStatistics
     /// remembers the frequencies it was asked for, and one terms enumerator per segment serves the rest (the reader's
     /// <c>DocFreq</c> creates an enumerator per term and segment: ~13 ms for the 90 feedback terms of a query at 100k documents).
     /// </summary>
-    public static long[] DocFreqs(IndexReader reader, string field, IReadOnlyList<string> terms)
+    public static long[] DocFreqs(IndexReader reader, TextField textField, IReadOnlyList<string> terms)
     {
+        var field = textField.Name();
         var result = new long[terms.Count];
         foreach (var leaf in reader.Leaves)
         {

@@ -124,8 +124,8 @@ public sealed class SubscriptionRegistry
         }
 
         var memory = new MemoryIndex();
-        memory.AddField(IndexFields.Words, new TokenListStream(analyzed.Words, analyzed.NormalizedText.Length));
-        memory.AddField(IndexFields.Bigrams, new TokenListStream(analyzed.Bigrams, analyzed.NormalizedText.Length));
+        memory.AddField(TextField.Words.Name(), new TokenListStream(analyzed.Words, analyzed.NormalizedText.Length));
+        memory.AddField(TextField.Bigrams.Name(), new TokenListStream(analyzed.Bigrams, analyzed.NormalizedText.Length));
         var searcher = memory.CreateSearcher();
         searcher.Similarity = TermShareSimilarity.Instance;
 
@@ -145,11 +145,11 @@ public sealed class SubscriptionRegistry
                 {
                     var reader = scope.Reader;
                     var n = reader.NumDocs;
-                    Func<string, string, double> weight = n == 0
+                    Func<TextField, string, double> weight = n == 0
                         ? static (_, _) => 1.0
                         : (field, term) =>
                         {
-                            var df = reader.DocFreq(new Term(field, term));
+                            var df = reader.DocFreq(field.Term(term));
                             return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
                         };
                     Score(group, searcher, newDocument, documentWords, documentBigrams, options, weight, notifications, cancellationToken);
@@ -228,23 +228,23 @@ public sealed class SubscriptionRegistry
         HashSet<string> documentWords,
         HashSet<string> documentBigrams,
         SubscriptionMatchOptions options,
-        Func<string, string, double> weight,
+        Func<TextField, string, double> weight,
         List<SubscriptionNotification> notifications,
         CancellationToken cancellationToken)
     {
         foreach (var c in subscriptions)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var wordWeights = c.Words.Select(t => weight(IndexFields.Words, t)).ToArray();
-            var bigramWeights = c.Bigrams.Select(t => weight(IndexFields.Bigrams, t)).ToArray();
+            var wordWeights = c.Words.Select(t => weight(TextField.Words, t)).ToArray();
+            var bigramWeights = c.Bigrams.Select(t => weight(TextField.Bigrams, t)).ToArray();
             double wordTotal = wordWeights.Sum(), bigramTotal = bigramWeights.Sum();
             var wordShare = bigramTotal == 0 ? 1.0 : wordTotal == 0 ? 0.0 : WordShare;
             var bigramShare = 1.0 - wordShare;
 
             // Terms absent from the document would score 0, so only present ones become clauses.
             var query = new BooleanQuery(disableCoord: true);
-            AddClauses(query, IndexFields.Words, c.Words, wordWeights, wordTotal, wordShare, documentWords);
-            AddClauses(query, IndexFields.Bigrams, c.Bigrams, bigramWeights, bigramTotal, bigramShare, documentBigrams);
+            AddClauses(query, TextField.Words, c.Words, wordWeights, wordTotal, wordShare, documentWords);
+            AddClauses(query, TextField.Bigrams, c.Bigrams, bigramWeights, bigramTotal, bigramShare, documentBigrams);
             if (query.Clauses.Count == 0)
             {
                 continue;
@@ -270,7 +270,7 @@ public sealed class SubscriptionRegistry
         }
     }
 
-    private static void AddClauses(BooleanQuery query, string field, string[] terms, double[] weights, double total, double share, HashSet<string> present)
+    private static void AddClauses(BooleanQuery query, TextField field, string[] terms, double[] weights, double total, double share, HashSet<string> present)
     {
         if (total <= 0 || share <= 0)
         {
@@ -281,7 +281,7 @@ public sealed class SubscriptionRegistry
         {
             if (present.Contains(terms[i]))
             {
-                query.Add(new ConstantScoreQuery(new TermQuery(new Term(field, terms[i]))) { Boost = (float)(share * weights[i] / total) }, Occur.SHOULD);
+                query.Add(new ConstantScoreQuery(new TermQuery(field.Term(terms[i]))) { Boost = (float)(share * weights[i] / total) }, Occur.SHOULD);
             }
         }
     }

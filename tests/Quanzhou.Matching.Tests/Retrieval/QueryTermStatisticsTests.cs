@@ -26,7 +26,7 @@ public sealed class QueryTermStatisticsTests
                 index.WithSearcher(MatchDocument.DefaultTenant, s =>
                 {
                     var expected = Words.Select(w => (long)s.IndexReader.DocFreq(new Term(IndexFields.Words, w))).ToArray();
-                    Assert.Equal(expected, QueryTermStatistics.DocFreqs(s.IndexReader, IndexFields.Words, Words));
+                    Assert.Equal(expected, QueryTermStatistics.DocFreqs(s.IndexReader, TextField.Words, Words));
                     Assert.Contains(expected, df => df > 0);
                     Assert.Equal(0, expected[^1]);
                     return 0;

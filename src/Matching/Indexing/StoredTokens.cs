@@ -3,17 +3,18 @@ using System.Text;
 namespace Quanzhou.Matching.Indexing;
 
 /// <summary>
-/// A compact stored form of a document's bigram tokens for feature extraction. Overlapping two-character tokens
+/// The stored token streams of a document, read by feature extraction without re-analysis: words space-joined, and
+/// bigrams in a compact form. Overlapping two-character bigram tokens
 /// (<c>泉州 州鞋 鞋服</c>) are stored as one run (<c>泉州鞋服</c>, decoded back to the same tokens); any other token is stored
 /// literally behind <see cref="LiteralMarker"/>. Elements are space-separated. Decoding gives exactly the encoded token
 /// sequence, for any tokens without spaces or the marker (the normaliser removes control characters), at about a third
 /// of the space-joined size: stored fields are what every candidate read decompresses.
 /// </summary>
-internal static class CompactBigrams
+internal static class StoredTokens
 {
     public const char LiteralMarker = '\u0001';
 
-    public static string Encode(IReadOnlyList<string> tokens)
+    public static string EncodeBigrams(IReadOnlyList<string> tokens)
     {
         var sb = new StringBuilder(tokens.Count + 16);
         string? previous = null;
@@ -45,7 +46,7 @@ internal static class CompactBigrams
     }
 
     /// <summary>The tokens of an encoded string, as slices of it (no allocation).</summary>
-    public static Tokens Decode(string? encoded) => new(encoded ?? string.Empty, spaceSeparated: false);
+    public static Tokens DecodeBigrams(string? encoded) => new(encoded ?? string.Empty, spaceSeparated: false);
 
     /// <summary>Space-joined tokens: the stored word stream, and the bigram stream of indexes written before the compact form.</summary>
     public static Tokens SpaceSeparated(string? joined) => new(joined ?? string.Empty, spaceSeparated: true);

@@ -8,7 +8,7 @@ using Quanzhou.Matching.Retrieval;
 
 namespace Quanzhou.Matching.Tests.Indexing;
 
-public sealed class CompactBigramsTests
+public sealed class StoredTokensTests
 {
     // A small alphabet makes overlapping runs, repeated tokens and look-alike neighbours frequent.
     private static readonly string[] Alphabet = ["泉", "州", "鞋", "服", "a", "5", "g", "\U00020000"];
@@ -23,7 +23,7 @@ public sealed class CompactBigramsTests
     public void Decoding_gives_back_exactly_the_encoded_tokens(string[] tokens)
     {
         var decoded = new List<string>();
-        foreach (var token in CompactBigrams.Decode(CompactBigrams.Encode(tokens)))
+        foreach (var token in StoredTokens.DecodeBigrams(StoredTokens.EncodeBigrams(tokens)))
         {
             decoded.Add(token.ToString());
         }
@@ -34,7 +34,7 @@ public sealed class CompactBigramsTests
     [Fact]
     public void Overlapping_bigrams_are_stored_as_one_run()
     {
-        Assert.Equal("泉州鞋服 \u0001eva 中底", CompactBigrams.Encode(["泉州", "州鞋", "鞋服", "eva", "中底"]));
+        Assert.Equal("泉州鞋服 \u0001eva 中底", StoredTokens.EncodeBigrams(["泉州", "州鞋", "鞋服", "eva", "中底"]));
     }
 
     [Fact]
@@ -48,19 +48,19 @@ public sealed class CompactBigramsTests
 
         // The same document as an index written before the compact form stores it.
         var legacy = new Document();
-        foreach (var field in candidate.Stored.Fields.Where(f => f.Name != IndexFields.StoredBigramsCompact))
+        foreach (var field in candidate.Stored.Raw.Fields.Where(f => f.Name != IndexFields.StoredBigramsCompact))
         {
             legacy.Add(field);
         }
 
         var tokens = new List<string>();
-        foreach (var t in CompactBigrams.Decode(candidate.Stored.Get(IndexFields.StoredBigramsCompact)))
+        foreach (var t in StoredTokens.DecodeBigrams(candidate.Stored.Raw.Get(IndexFields.StoredBigramsCompact)))
         {
             tokens.Add(t.ToString());
         }
 
         legacy.Add(new StoredField(IndexFields.StoredBigrams, string.Join(' ', tokens)));
         Assert.True(tokens.Count > 10);
-        Assert.Equal(RankingFeatures.Compute(prepared.Context, candidate), RankingFeatures.Compute(prepared.Context, candidate with { Stored = legacy }));
+        Assert.Equal(RankingFeatures.Compute(prepared.Context, candidate), RankingFeatures.Compute(prepared.Context, candidate with { Stored = new StoredDocument(legacy) }));
     }
 }
