@@ -139,8 +139,9 @@ public sealed class MatchEngine : IMatcher
         // Sort by score, ties keep retrieval order (stable).
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i].Score).ThenBy(i => i).ToArray();
         var ranked = options.CollapseDuplicates ? CollapseDuplicates(order, prepared.Candidates, options.Skip + options.Top) : order;
-        // Strength: the ranker's score calibrated on judgments, relative to this query's best candidate. Expert scores
-        // moved by evidence from their achievements are on another scale, so those get none.
+        // Strength: the ranker's score calibrated on judgments, relative to this query's best candidate (taken before
+        // the experts' evidence lift). An expert lifted by evidence from its achievements is calibrated on its lifted
+        // score capped at that best: it reads at most as strong as the query's best candidate.
         var calibration = ScoreCalibration.For(ranker);
         var best = Enumerable.Range(0, scores.Count).Where(i => evidence?[i] is null).Select(i => scores[i].Score).DefaultIfEmpty(0).Max();
         var items = new List<MatchResult>(options.Top);
@@ -157,7 +158,7 @@ public sealed class MatchEngine : IMatcher
                 explanation = ExpertEvidence.Explain(explanation, expertEvidence, (prepared.Context.QueryDocument?.Kind ?? request.SourceKind) == DocumentKind.Need);
             }
 
-            var strength = calibration is null || evidence?[i] is not null ? (double?)null : calibration.Strength(scores[i].Score, best);
+            var strength = calibration?.Strength(evidence?[i] is null ? scores[i].Score : Math.Min(scores[i].Score, best), best);
             items.Add(new MatchResult(document.Id, document.Kind, document.Title, scores[i].Score, rank + 1, document, explanation) { Strength = strength });
         }
 
@@ -209,36 +210,33 @@ public sealed class MatchEngine : IMatcher
             var kinds = options.Kinds is { Count: > 0 } k ? k : MatchRequest.TargetKindsFor(queryDocument?.Kind ?? request.SourceKind);
             var terms = QueryTerms.Create(text, LuceneIndex.Analyzer);
             var stats = new QueryTermStatistics(terms, searcher.IndexReader);
-            var ctx = new FeatureContext(terms, queryDocument, searcher, LuceneIndex.Analyzer.Lexicon, stats);
-            if (ctx.QueryIndustryTags.Count == 0 && QueryTagger is { } tagger && withFeatures)
-            {
-                // The normalised, length-capped query text: a hostile 4 MB document must not be scanned per taxonomy keyword.
-                ctx.QueryIndustryTags = [.. tagger.Tag(terms.NormalizedText).Where(t => t.Confidence >= QueryTagMinConfidence).Select(t => t.TagId)];
-            }
-
+            // The normalised, length-capped query text is tagged: a hostile 4 MB document must not be scanned per taxonomy keyword.
+            var tags = (queryDocument?.IndustryTags ?? []).Count == 0 && QueryTagger is { } tagger && withFeatures
+                ? [.. tagger.Tag(terms.NormalizedText).Where(t => t.Confidence >= QueryTagMinConfidence).Select(t => t.TagId)]
+                : (IReadOnlyList<string>?)null;
+            var ctx = new QueryContext(terms, queryDocument, searcher, LuceneIndex.Analyzer.Lexicon, stats, tags);
             var textQuery = CandidateRetriever.BuildTextQuery(terms, options.Retrieval, stats);
             if (textQuery is null && dense is null)
             {
-                return new PreparedQuery(ctx, [], []);
+                return new PreparedQuery(ctx, new CandidateSet(ctx, [], withFeedback: false), []);
             }
 
             var restricted = textQuery is null ? ((Query Query, Filter? Filter)?)null : CandidateRetriever.Restrict(textQuery, options, kinds);
             var excludeId = request.DocumentId ?? queryDocument?.Id;
-            var candidates = restricted is { } r ? CandidateRetriever.Search(scope, r, poolSize, excludeId) : [];
+            var retrieved = restricted is { } r ? CandidateRetriever.Search(scope, r, poolSize, excludeId) : [];
             if (dense is not null)
             {
                 var dimensions = LuceneIndex.Embeddings.Embedder!.Dimensions;
-                candidates = CandidateFusion.Unite(scope, candidates, restricted, KindFilter.For(kinds), CandidateRetriever.MetadataFilter(options), dense, options.DenseCandidatePoolSize ?? poolSize, dimensions, excludeId);
+                retrieved = CandidateFusion.Unite(scope, retrieved, restricted, KindFilter.For(kinds), CandidateRetriever.MetadataFilter(options), dense, options.DenseCandidatePoolSize ?? poolSize, dimensions, excludeId);
             }
 
-            ctx.MaxRetrievalScore = candidates.Count > 0 ? candidates.Max(c => c.Score) : 0;
+            var candidates = new CandidateSet(ctx, retrieved, withFeedback: withFeatures);
             var features = new float[candidates.Count][];
             if (withFeatures)
             {
-                ctx.SetFeedback(candidates);
                 for (var i = 0; i < features.Length; i++)
                 {
-                    features[i] = RankingFeatures.Compute(ctx, candidates[i], _customFeatures.Features.Count);
+                    features[i] = RankingFeatures.Compute(candidates, candidates[i], _customFeatures.Features.Count);
                 }
 
                 RankingFeatures.NormalizeList(features);
@@ -255,7 +253,7 @@ public sealed class MatchEngine : IMatcher
                 LexicalRank = dense is null ? i + 1 : c.LexicalRank,
                 DenseRank = c.DenseRank,
             }).ToArray();
-            var evidence = withEvidence ? ExpertEvidence.Compute(scope, ctx, candidates, options.Retrieval) : null;
+            var evidence = withEvidence ? ExpertEvidence.Compute(scope, candidates, options.Retrieval) : null;
             return new PreparedQuery(ctx, candidates, ranking) { ExpertEvidence = evidence };
         });
     }
@@ -281,7 +279,7 @@ public sealed class MatchEngine : IMatcher
     }
 
     /// <summary>Keeps the best-ranked copy of near-duplicates, walking the ranking until <paramref name="needed"/> results are kept.</summary>
-    private static int[] CollapseDuplicates(int[] order, List<Candidate> candidates, int needed)
+    private static int[] CollapseDuplicates(int[] order, CandidateSet candidates, int needed)
     {
         var kept = new List<int>();
         var signatures = new List<ulong[]>();
@@ -318,7 +316,7 @@ public sealed class MatchEngine : IMatcher
         return request.Document is { } document ? (document, document.GetSearchText()) : (null, request.Text ?? string.Empty);
     }
 
-    internal sealed record PreparedQuery(FeatureContext Context, List<Candidate> Candidates, RankingCandidate[] RankingCandidates)
+    internal sealed record PreparedQuery(QueryContext Context, CandidateSet Candidates, RankingCandidate[] RankingCandidates)
     {
         /// <summary>Per candidate, the expert's evidence from its own achievements; <see langword="null"/> when not asked for or no candidate links any.</summary>
         public ExpertEvidenceScore?[]? ExpertEvidence { get; init; }

@@ -92,12 +92,8 @@ public class RerankBenchmarks : QueryBenchmarkBase
 
     private float[][] Features(QueryTerms terms, List<Candidate> candidates)
     {
-        var ctx = new FeatureContext(terms, null, _searcher, Index.Analyzer.Lexicon)
-        {
-            MaxRetrievalScore = candidates.Count > 0 ? candidates[0].Score : 0,
-        };
-        ctx.SetFeedback(candidates);
-        var rows = candidates.Select(c => RankingFeatures.Compute(ctx, c)).ToArray();
+        var set = new CandidateSet(new QueryContext(terms, null, _searcher, Index.Analyzer.Lexicon), candidates, withFeedback: true);
+        var rows = set.Select(c => RankingFeatures.Compute(set, c)).ToArray();
         RankingFeatures.NormalizeList(rows);
         return rows;
     }

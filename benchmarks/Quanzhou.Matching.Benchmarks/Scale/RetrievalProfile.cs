@@ -139,13 +139,13 @@ internal static class RetrievalProfile
                     var pool = CandidateRetriever.Search(scope, CandidateRetriever.Restrict(fused, options, kinds), Pool, null);
                     Add(stages, "match_stage_search_and_read_pool_200", clock);
                     clock.Restart();
-                    var ctx = new Quanzhou.Matching.Ranking.FeatureContext(terms, null, s, index.Analyzer.Lexicon) { MaxRetrievalScore = pool.Count > 0 ? pool[0].Score : 0 };
+                    var ctx = new QueryContext(terms, null, s, index.Analyzer.Lexicon);
                     Add(stages, "match_stage_feature_context", clock);
                     clock.Restart();
-                    ctx.SetFeedback(pool);
+                    var set = new CandidateSet(ctx, pool, withFeedback: true);
                     Add(stages, "match_stage_feedback_model", clock);
                     clock.Restart();
-                    var rows = pool.Select(c => Quanzhou.Matching.Ranking.RankingFeatures.Compute(ctx, c)).ToArray();
+                    var rows = set.Select(c => Quanzhou.Matching.Ranking.RankingFeatures.Compute(set, c)).ToArray();
                     Quanzhou.Matching.Ranking.RankingFeatures.NormalizeList(rows);
                     Add(stages, "match_stage_features_200", clock);
                     clock.Restart();

@@ -39,8 +39,9 @@ internal static class ExpertEvidence
 
     /// <summary>Computes the evidence of every expert candidate; <see langword="null"/> when no candidate links any achievement.</summary>
     /// <remarks>Runs on the searcher that retrieved the candidates, reusing the query's term statistics.</remarks>
-    public static ExpertEvidenceScore?[]? Compute(SearchScope scope, FeatureContext context, IReadOnlyList<Candidate> candidates, CandidateRetrieval mode)
+    public static ExpertEvidenceScore?[]? Compute(SearchScope scope, CandidateSet candidates, CandidateRetrieval mode)
     {
+        var context = candidates.Query;
         var searcher = scope.Searcher;
         var links = candidates
             .Select(c => c.Stored.ExpertAchievementIds)
@@ -72,7 +73,7 @@ internal static class ExpertEvidence
             }
         }
 
-        var best = Math.Max(context.MaxRetrievalScore, scored.Count > 0 ? scored.Values.Max() : 0);
+        var best = Math.Max(candidates.MaxRetrievalScore, scored.Count > 0 ? scored.Values.Max() : 0);
         var result = new ExpertEvidenceScore?[links.Length];
         for (var i = 0; i < links.Length; i++)
         {

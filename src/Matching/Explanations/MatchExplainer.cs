@@ -18,7 +18,7 @@ internal static class MatchExplainer
     ];
 
     public static MatchExplanation Explain(
-        FeatureContext ctx,
+        QueryContext ctx,
         Candidate candidate,
         MatchDocument document,
         string normalizedText,

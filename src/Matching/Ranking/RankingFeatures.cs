@@ -85,9 +85,10 @@ internal static class RankingFeatures
     public static string SchemaHashOf(IEnumerable<string> names) => Convert.ToHexStringLower(
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", names) + "\n" + MissingValueRule)));
 
-    /// <summary>Computes the built-in features of one candidate into a new row with <paramref name="extra"/> trailing slots (for custom features).</summary>
-    public static float[] Compute(FeatureContext ctx, Candidate candidate, int extra = 0)
+    /// <summary>Computes the built-in features of one candidate of <paramref name="set"/> into a new row with <paramref name="extra"/> trailing slots (for custom features).</summary>
+    public static float[] Compute(CandidateSet set, Candidate candidate, int extra = 0)
     {
+        var ctx = set.Query;
         var f = new float[Definitions.Count + extra];
         var terms = ctx.Terms;
 
@@ -104,7 +105,7 @@ internal static class RankingFeatures
             if (q >= 0)
             {
                 wordTf[q]++;
-                if (previousQ >= 0 && ctx.WordPairs.Contains(FeatureContext.Pair(previousQ, q)) && seenPairs.Add(FeatureContext.Pair(previousQ, q)))
+                if (previousQ >= 0 && ctx.WordPairs.Contains(QueryContext.Pair(previousQ, q)) && seenPairs.Add(QueryContext.Pair(previousQ, q)))
                 {
                     pairHits++;
                 }
@@ -144,7 +145,7 @@ internal static class RankingFeatures
             if (b >= 0)
             {
                 bigramTf[b]++;
-                run = previousB >= 0 && ctx.BigramPairs.Contains(FeatureContext.Pair(previousB, b)) ? run + 1 : 1;
+                run = previousB >= 0 && ctx.BigramPairs.Contains(QueryContext.Pair(previousB, b)) ? run + 1 : 1;
                 bestRun = Math.Max(bestRun, run);
             }
             else
@@ -158,9 +159,9 @@ internal static class RankingFeatures
 
         // Feedback terms and the candidate's keywords.
         double feedback = 0.0, feedbackBm25 = 0.0;
-        if (ctx.FeedbackTerms.Count > 0)
+        if (set.FeedbackTerms.Count > 0)
         {
-            var feedbackLookup = ctx.FeedbackTerms.GetAlternateLookup<ReadOnlySpan<char>>();
+            var feedbackLookup = set.FeedbackTerms.GetAlternateLookup<ReadOnlySpan<char>>();
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var token in candidate.Stored.WordTokens)
             {
@@ -179,7 +180,7 @@ internal static class RankingFeatures
             var norm = K1 * (1 - B + (B * wordLength / ctx.AvgWordLength));
             foreach (var (term, n) in counts)
             {
-                feedbackBm25 += ctx.FeedbackTerms[term] * n * (K1 + 1) / (n + norm);
+                feedbackBm25 += set.FeedbackTerms[term] * n * (K1 + 1) / (n + norm);
             }
         }
 
@@ -189,7 +190,7 @@ internal static class RankingFeatures
         f[0] = (float)Bm25(wordTf, ctx.WordIdf, wordLength, ctx.AvgWordLength);
         f[1] = (float)Bm25(bigramTf, ctx.BigramIdf, bigramLength, ctx.AvgBigramLength);
         f[2] = candidate.Score;
-        f[3] = ctx.MaxRetrievalScore > 0 ? candidate.Score / ctx.MaxRetrievalScore : 0;
+        f[3] = set.MaxRetrievalScore > 0 ? candidate.Score / set.MaxRetrievalScore : 0;
         (f[4], f[5]) = Coverage(wordTf, ctx.WordIdf);
         (f[6], f[7]) = Coverage(bigramTf, ctx.BigramIdf);
         f[8] = LongestRun(terms.BigramSequence, ctx.BigramIndex, bigramTf);

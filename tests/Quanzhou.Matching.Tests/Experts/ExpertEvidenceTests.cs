@@ -25,6 +25,25 @@ public class ExpertEvidenceTests
     }
 
     [Fact]
+    public async Task MatchAsync_ExpertLiftedByEvidence_HasAStrengthNoStrongerThanTheBestUnliftedCandidate()
+    {
+        using var index = await ExpertFixtures.CreateIndexAsync();
+        var engine = new MatchEngine(index, Bm25MatchRanker.Instance);
+        var request = MatchRequest.ForId("n-membrane", "quanzhou");
+        var without = await engine.MatchAsync(request, Experts(evidence: false));
+        var with = await engine.MatchAsync(request, Experts(evidence: true));
+
+        var lifted = with.Items.Single(r => r.Id == "e-evidence");
+        Assert.NotEmpty(lifted.Explanation!.Evidence);
+        Assert.InRange(lifted.Strength!.Value, 0, 1);
+        Assert.NotNull(lifted.Band);
+        // The lift reads at most as strong as the best candidate without one; without evidence it reads weaker than with.
+        var bestUnlifted = with.Items.Where(r => r.Explanation!.Evidence.Count == 0).Max(r => r.Strength!.Value);
+        Assert.True(lifted.Strength <= bestUnlifted + 1e-12, $"{lifted.Strength} > {bestUnlifted}");
+        Assert.True(without.Items.Single(r => r.Id == "e-evidence").Strength < lifted.Strength);
+    }
+
+    [Fact]
     public async Task MatchAsync_Explanation_NamesSupportingAchievements()
     {
         using var index = await ExpertFixtures.CreateIndexAsync();

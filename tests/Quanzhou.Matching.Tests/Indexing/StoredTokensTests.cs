@@ -61,6 +61,6 @@ public sealed class StoredTokensTests
 
         legacy.Add(new StoredField(IndexFields.StoredBigrams, string.Join(' ', tokens)));
         Assert.True(tokens.Count > 10);
-        Assert.Equal(RankingFeatures.Compute(prepared.Context, candidate), RankingFeatures.Compute(prepared.Context, candidate with { Stored = new StoredDocument(legacy) }));
+        Assert.Equal(RankingFeatures.Compute(prepared.Candidates, candidate), RankingFeatures.Compute(prepared.Candidates, candidate with { Stored = new StoredDocument(legacy) }));
     }
 }

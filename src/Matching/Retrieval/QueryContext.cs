@@ -2,23 +2,30 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Quanzhou.Matching.Analysis;
 using Quanzhou.Matching.Indexing;
-using Quanzhou.Matching.Retrieval;
 
-namespace Quanzhou.Matching.Ranking;
+namespace Quanzhou.Matching.Retrieval;
 
-/// <summary>Per-query state for feature extraction: the query's terms with their idf, and collection statistics.</summary>
-internal sealed class FeatureContext
+/// <summary>
+/// One query as every stage sees it, built once before retrieval on the scope's searcher and never changed after: the
+/// query's terms with their statistics and idf, the query document and its industry tags, and the collection figures
+/// the features need. What depends on the retrieved candidates (the best score, the feedback model) is in
+/// <see cref="CandidateSet"/>.
+/// </summary>
+internal sealed class QueryContext
 {
-    public FeatureContext(QueryTerms terms, MatchDocument? queryDocument, IndexSearcher searcher, DomainLexicon lexicon)
-        : this(terms, queryDocument, searcher, lexicon, new QueryTermStatistics(terms, searcher.IndexReader))
+    /// <summary>Builds the context.</summary>
+    /// <param name="terms">The analysed query.</param>
+    /// <param name="queryDocument">The query document, or <see langword="null"/> for free text.</param>
+    /// <param name="searcher">The scope's searcher (statistics are read from its reader).</param>
+    /// <param name="lexicon">The domain lexicon.</param>
+    /// <param name="stats">The terms' statistics when already read (the retrieval query shares them); <see langword="null"/> to read them.</param>
+    /// <param name="industryTags">The query's industry tags; <see langword="null"/> for the query document's own.</param>
+    public QueryContext(QueryTerms terms, MatchDocument? queryDocument, IndexSearcher searcher, DomainLexicon lexicon, QueryTermStatistics? stats = null, IReadOnlyList<string>? industryTags = null)
     {
-    }
-
-    public FeatureContext(QueryTerms terms, MatchDocument? queryDocument, IndexSearcher searcher, DomainLexicon lexicon, QueryTermStatistics stats)
-    {
+        stats ??= new QueryTermStatistics(terms, searcher.IndexReader);
         Terms = terms;
         QueryDocument = queryDocument;
-        QueryIndustryTags = queryDocument?.IndustryTags ?? [];
+        QueryIndustryTags = industryTags ?? queryDocument?.IndustryTags ?? [];
         Statistics = stats;
         var reader = searcher.IndexReader;
         var maxDoc = Math.Max(1, reader.MaxDoc);
@@ -33,12 +40,15 @@ internal sealed class FeatureContext
         WordCollectionProbability = CollectionProbabilities(searcher, TextField.Words, stats.Words);
         BigramCollectionProbability = CollectionProbabilities(searcher, TextField.Bigrams, stats.Bigrams);
         BigramPairs = Pairs(terms.BigramSequence, BigramIndex);
-        _reader = reader;
-        _maxDoc = maxDoc;
+        Reader = reader;
+        MaxDoc = maxDoc;
     }
 
-    private readonly IndexReader _reader;
-    private readonly int _maxDoc;
+    /// <summary>The scope's reader the statistics come from.</summary>
+    public IndexReader Reader { get; }
+
+    /// <summary>The reader's document count (at least 1), the idf's N.</summary>
+    public int MaxDoc { get; }
 
     /// <summary>P(term | collection) per query word, for query-likelihood features.</summary>
     public double[] WordCollectionProbability { get; }
@@ -48,53 +58,6 @@ internal sealed class FeatureContext
 
     /// <summary>Adjacent bigram pairs of the query (consecutive characters).</summary>
     public HashSet<long> BigramPairs { get; }
-
-    /// <summary>Pseudo-relevance-feedback terms (RM3-style) from the top retrieved candidates, with weights summing to 1.</summary>
-    public Dictionary<string, double> FeedbackTerms { get; private set; } = new(StringComparer.Ordinal);
-
-    /// <summary>How many top candidates feed the pseudo-relevance model.</summary>
-    public const int FeedbackDocuments = 10;
-
-    /// <summary>How many expansion terms the pseudo-relevance model keeps.</summary>
-    public const int FeedbackTermCount = 30;
-
-    /// <summary>Builds the RM3-style expansion model: P(t|D) weighted by each top document's share of the retrieval score, times idf; query words excluded.</summary>
-    public void SetFeedback(IReadOnlyList<Candidate> candidates)
-    {
-        var top = candidates.Take(FeedbackDocuments).ToArray();
-        var total = top.Sum(c => (double)c.Score);
-        if (top.Length == 0 || total <= 0)
-        {
-            return;
-        }
-
-        var raw = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var c in top)
-        {
-            var tokens = c.Stored.JoinedWords.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (tokens.Length == 0)
-            {
-                continue;
-            }
-
-            var weight = c.Score / total / tokens.Length;
-            foreach (var t in tokens)
-            {
-                if (t.Length > 1 && !WordIndex.ContainsKey(t))
-                {
-                    raw[t] = raw.GetValueOrDefault(t) + weight;
-                }
-            }
-        }
-
-        var shortlist = raw.OrderByDescending(kv => kv.Value).Take(FeedbackTermCount * 3).ToArray();
-        var docFreqs = QueryTermStatistics.DocFreqs(_reader, TextField.Words, shortlist.Select(kv => kv.Key).ToArray());
-        var weighted = shortlist
-            .Select((kv, i) => (kv.Key, w: kv.Value * Idf(docFreqs[i], _maxDoc)))
-            .OrderByDescending(x => x.w).Take(FeedbackTermCount).ToArray();
-        var sum = weighted.Sum(x => x.w);
-        FeedbackTerms = sum > 0 ? weighted.ToDictionary(x => x.Key, x => x.w / sum, StringComparer.Ordinal) : FeedbackTerms;
-    }
 
     private static double[] CollectionProbabilities(IndexSearcher searcher, TextField field, TermContext[] terms)
     {
@@ -110,7 +73,7 @@ internal sealed class FeatureContext
     public MatchDocument? QueryDocument { get; }
 
     /// <summary>The query's industry tags: its document's own, or those <see cref="MatchEngine.QueryTagger"/> assigned to untagged queries.</summary>
-    public IReadOnlyList<string> QueryIndustryTags { get; set; }
+    public IReadOnlyList<string> QueryIndustryTags { get; }
 
     public Dictionary<string, int> WordIndex { get; }
 
@@ -129,8 +92,6 @@ internal sealed class FeatureContext
 
     /// <summary>Indexes (into <see cref="QueryTerms.Words"/>) of query words that are domain-lexicon terms.</summary>
     public int[] LexiconTerms { get; }
-
-    public float MaxRetrievalScore { get; set; }
 
     public static long Pair(int a, int b) => ((long)a << 32) | (uint)b;
 
