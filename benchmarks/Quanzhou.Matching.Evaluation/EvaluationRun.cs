@@ -190,7 +190,7 @@ internal static class EvaluationRun
         {
             var cause = ex is TypeInitializationException or DllNotFoundException
                 ? $" (SkiaSharp's native library could not be loaded: {(ex.InnerException ?? ex).Message})"
-                : $" ({ex.GetType().Name}: {ex.Message})";
+                : $" ({ex.Message})";
             error.WriteLine($"error: {ReliabilityDiagram.FileName} not written to {Path.GetFullPath(path)}{cause}");
             return false;
         }
