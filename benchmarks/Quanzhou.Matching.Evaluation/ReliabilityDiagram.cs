@@ -62,7 +62,9 @@ internal static class ReliabilityDiagram
         plot.XLabel("mean predicted strength (per bin)");
         plot.YLabel("observed relevance rate");
         plot.Axes.SetLimits(0, 1, 0, 1);
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
+        plot.ShowLegend(Alignment.LowerRight); // below the diagonal, where over-confident bins would be: usually empty
         plot.SavePng(path, Width, Height);
         if (!File.Exists(path))
         {
