@@ -168,7 +168,7 @@ internal static class EvaluationRun
     /// <summary>
     /// Writes <c>reliability.png</c> when a pipeline gives strengths. A failure (an unwritable path, SkiaSharp's native
     /// library missing) is one <c>error:</c> line; the run goes on (summary and gate), then exits with
-    /// <see cref="ExitCodes.Failure"/>.
+    /// <see cref="ExitCodes.Failure"/>. No font on the machine is a <c>warning:</c> line (the diagram is drawn without text).
     /// </summary>
     /// <returns><see langword="false"/> when the diagram was due and could not be written.</returns>
     private static bool WriteReliabilityDiagram(string path, string split, EvaluationReport report, TextWriter output, TextWriter error)
@@ -196,6 +196,11 @@ internal static class EvaluationRun
         }
 
         output.WriteLine($"reliability diagram ({string.Join(", ", drawn.Select(r => r.Name))}) written to {Path.GetFullPath(path)}");
+        if (!ReliabilityDiagram.HasFont)
+        {
+            error.WriteLine($"warning: no font under /usr/share/fonts: {ReliabilityDiagram.FileName} has no title, labels or legend (install one, e.g. the Debian package fonts-dejavu-core)");
+        }
+
         return true;
     }
 

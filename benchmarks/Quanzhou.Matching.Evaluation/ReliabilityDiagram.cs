@@ -22,6 +22,13 @@ internal static class ReliabilityDiagram
     /// <summary>Height of the image, pixels.</summary>
     public const int Height = 600;
 
+    /// <summary>
+    /// Whether SkiaSharp finds a font to draw the title, labels and legend with. Its Linux asset without dependencies
+    /// reads font files under <c>/usr/share/fonts</c> (no fontconfig); with none there the diagram is drawn without text.
+    /// </summary>
+    /// <remarks>With no font file the font manager still lists one family, unnamed: its default typeface has no glyph.</remarks>
+    public static bool HasFont => SkiaSharp.SKTypeface.Default.GlyphCount > 0; // a shared instance: not disposed
+
     /// <summary>The pipelines the diagram draws: those with strengths (a <see cref="PipelineEvaluation.CalibrationError"/>).</summary>
     /// <param name="results">Every pipeline of the run.</param>
     /// <returns>The pipelines with strengths, in run order.</returns>
