@@ -22,7 +22,7 @@ public class ReliabilityDiagramTests
     }
 
     [Fact]
-    public void Drawn_PipelinesWithoutStrengths_Left()
+    public void Drawn_PipelineWithoutStrengths_LeftOut()
     {
         var withStrengths = Pipeline("learned", 0.01);
         var without = new PipelineEvaluation("bm25-words", [], 1, 2);
