@@ -11,6 +11,9 @@ internal sealed class EvaluationReport(string split, double indexBuildSeconds, S
     private static readonly string[] Types = ["all", "problem", "title", "keywords"];
     private readonly List<PipelineEvaluation> _results = [];
 
+    /// <summary>The pipelines evaluated, in run order.</summary>
+    public IReadOnlyList<PipelineEvaluation> Results => _results;
+
     public void Add(PipelineEvaluation result) => _results.Add(result);
 
     public void Print(TextWriter w)

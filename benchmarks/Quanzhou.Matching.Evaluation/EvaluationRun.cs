@@ -149,13 +149,59 @@ internal static class EvaluationRun
 
         report.Print(output);
         report.PrintCalibration(output);
+        var diagramWritten = true;
         if (options.OutFolder is { } outFolder)
         {
             report.WriteJson(Path.Combine(outFolder, "summary.json"));
             output.WriteLine($"runs and summary.json written to {Path.GetFullPath(outFolder)}");
+            diagramWritten = WriteReliabilityDiagram(Path.Combine(outFolder, ReliabilityDiagram.FileName), options.Split, report, output, error);
         }
 
-        return options.Gate && !report.CheckGate(output, options.ExpectDense, options.GateHybrid) ? ExitCodes.GateFailed : ExitCodes.Success;
+        if (options.Gate && !report.CheckGate(output, options.ExpectDense, options.GateHybrid))
+        {
+            return ExitCodes.GateFailed;
+        }
+
+        return diagramWritten ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>
+    /// Writes <c>reliability.png</c> when a pipeline gives strengths. A failure (an unwritable path, SkiaSharp's native
+    /// library missing) is one <c>error:</c> line; the run goes on (summary and gate), then exits with
+    /// <see cref="ExitCodes.Failure"/>. No font on the machine is a <c>warning:</c> line (the diagram is drawn without text).
+    /// </summary>
+    /// <returns><see langword="false"/> when the diagram was due and could not be written.</returns>
+    private static bool WriteReliabilityDiagram(string path, string split, EvaluationReport report, TextWriter output, TextWriter error)
+    {
+        var drawn = ReliabilityDiagram.Drawn(report.Results);
+        if (drawn.Count == 0)
+        {
+            output.WriteLine($"{ReliabilityDiagram.FileName} not written: no pipeline gives strengths");
+            return true;
+        }
+
+        try
+        {
+            ReliabilityDiagram.Write(path, split, drawn);
+        }
+#pragma warning disable CA1031 // Any failure of the plotting library (native load, I/O) becomes one line, not a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var cause = ex is TypeInitializationException or DllNotFoundException
+                ? $" (SkiaSharp's native library could not be loaded: {(ex.InnerException ?? ex).Message})"
+                : $" ({ex.Message})";
+            error.WriteLine($"error: {ReliabilityDiagram.FileName} not written to {Path.GetFullPath(path)}{cause}");
+            return false;
+        }
+
+        output.WriteLine($"reliability diagram ({string.Join(", ", drawn.Select(r => r.Name))}) written to {Path.GetFullPath(path)}");
+        if (!ReliabilityDiagram.HasFont)
+        {
+            error.WriteLine($"warning: no font under /usr/share/fonts: {ReliabilityDiagram.FileName} has no title, labels or legend (install one, e.g. the Debian package fonts-dejavu-core)");
+        }
+
+        return true;
     }
 
     private static PrecomputedVectors LoadVectors(string folder, string split, List<TrainingQuery> queries, Training.TrainSplit train, TextWriter output)

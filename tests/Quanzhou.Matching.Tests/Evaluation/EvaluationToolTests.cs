@@ -138,6 +138,35 @@ public class EvaluationToolTests
         Assert.Contains("nothing to evaluate", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_Out_WritesTheReliabilityDiagram()
+    {
+        var data = SyntheticDataset.Create(seed: 17);
+        var outFolder = Path.Combine(data.Folder, "out");
+
+        var (exitCode, output, error) = await RunAsync("--data", data.Folder, "--out", outFolder);
+
+        Assert.True(exitCode == ExitCodes.Success, error);
+        var path = Path.Combine(outFolder, ReliabilityDiagram.FileName);
+        Assert.Contains($"written to {Path.GetFullPath(path)}", output, StringComparison.Ordinal);
+        ReliabilityDiagramTests.AssertPng(path, ReliabilityDiagram.Width, ReliabilityDiagram.Height);
+    }
+
+    [Fact]
+    public async Task RunAsync_DiagramUnwritable_OneErrorLineSummaryKeptAndFailureCode()
+    {
+        var data = SyntheticDataset.Create(seed: 18);
+        var outFolder = Path.Combine(data.Folder, "out");
+        Directory.CreateDirectory(Path.Combine(outFolder, ReliabilityDiagram.FileName)); // a folder where the file should go
+
+        var (exitCode, _, error) = await RunAsync("--data", data.Folder, "--out", outFolder);
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Single(error.Split('\n'), l => l.StartsWith($"error: {ReliabilityDiagram.FileName} not written to ", StringComparison.Ordinal));
+        AssertNoStackTrace(error);
+        Assert.True(File.Exists(Path.Combine(outFolder, "summary.json")), "the summary is written before the diagram");
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
