@@ -22,9 +22,6 @@ internal static class IndexQueries
         { AnyOf(IndexFields.Id, ids), Occur.MUST },
     };
 
-    /// <summary>The documents with any of <paramref name="ids"/>.</summary>
-    public static Query AnyId(IEnumerable<string> ids) => AnyOf(IndexFields.Id, ids);
-
     /// <summary>The term that marks documents of a kind.</summary>
     public static Term KindTerm(DocumentKind kind) => new(IndexFields.Kind, IndexFields.KindValue(kind));
 

@@ -72,7 +72,4 @@ internal sealed class StoredDocument
 
     /// <summary>The document, mapped from the stored fields on first use.</summary>
     public MatchDocument Document => _document ??= DocumentMapper.FromLucene(_fields);
-
-    /// <summary>Whether <paramref name="tenant"/> may see the document.</summary>
-    public bool IsVisibleTo(string tenant) => TenantPartitioning.CanSee(_fields, tenant);
 }

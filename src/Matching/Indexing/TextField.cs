@@ -15,7 +15,7 @@ internal enum TextField
     Bigrams,
 }
 
-/// <summary>Terms, field names and statistics of the <see cref="TextField"/>s.</summary>
+/// <summary>Field names and terms of the <see cref="TextField"/>s.</summary>
 internal static class TextFields
 {
     /// <summary>The Lucene field name.</summary>
