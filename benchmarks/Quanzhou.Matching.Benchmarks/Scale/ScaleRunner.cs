@@ -56,6 +56,11 @@ internal static class ScaleRunner
         var contention = new CpuContention();
         var build = await BuildLibraryAsync(indexPath, Source(), docs, o.Threads, o.Batch);
         build["cpu"] = contention.Stop();
+        if (o.ForceMerge is { } maxSegments)
+        {
+            build["force_merge"] = await ForceMergeAsync(indexPath, maxSegments);
+        }
+
         details["build"] = build;
         try
         {
@@ -129,6 +134,26 @@ internal static class ScaleRunner
                 TryDelete(indexPath);
             }
         }
+    }
+
+    /// <summary>The optional merge after the build, timed apart from it (as the peer's <c>--merge</c> is).</summary>
+    private static async Task<JsonObject> ForceMergeAsync(string path, int maxSegments)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var index = LuceneMatchIndex.Open(path))
+        {
+            await index.ForceMergeAsync(maxSegments);
+        }
+
+        var bytes = RawLuceneIndexer.DirectoryBytes(path);
+        Console.WriteLine($"  force merge to {maxSegments} segment(s): {clock.Elapsed.TotalSeconds:0.0} s, {bytes / 1048576.0:0.0} MiB");
+        return new JsonObject
+        {
+            ["max_segments"] = maxSegments,
+            ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            ["index_bytes"] = bytes,
+            ["index_bytes_by_extension"] = BytesByExtension(path),
+        };
     }
 
     private static async Task<JsonObject> BuildLibraryAsync(string path, IEnumerable<CorpusRecord> source, long docs, int threads, int batchSize)
