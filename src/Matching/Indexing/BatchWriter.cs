@@ -287,7 +287,18 @@ internal sealed class BatchWriter
 
         var idTerm = new Term(IndexFields.Id, document.Id);
         var target = _partitions.Get(TenantPartitioning.KeyFor(document))!;
-        target.Writer.UpdateDocument(idTerm, luceneDoc);
+        if (existing?.Holders.Contains(target) == true)
+        {
+            target.Writer.UpdateDocument(idTerm, luceneDoc);
+        }
+        else
+        {
+            // The id is in no committed segment of the target (writes are serialised, a failed batch rolls back) and
+            // indexed once in this batch (earlier copies are superseded): no delete term to buffer and resolve against
+            // every segment at the flush, the cost that dominates a bulk import's commits otherwise.
+            target.Writer.AddDocument(luceneDoc);
+        }
+
         foreach (var p in existing?.Holders ?? [])
         {
             if (p != target)
