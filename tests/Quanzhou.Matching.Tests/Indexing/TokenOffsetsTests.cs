@@ -1,0 +1,148 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Lucene.Net.Documents;
+using Quanzhou.Matching.Analysis;
+using Quanzhou.Matching.Indexing;
+
+namespace Quanzhou.Matching.Tests.Indexing;
+
+public sealed class TokenOffsetsTests
+{
+    // A small alphabet makes runs, repeated tokens and look-alike neighbours frequent.
+    private static readonly char[] Alphabet = ['泉', '州', '鞋', '服', 'a', '5', ' ', 'g'];
+
+    public static class Arbitraries
+    {
+        /// <summary>A text and tokens over it: mostly slices at their offsets (in order, overlapping, bigram runs), some literals, some odd offsets.</summary>
+        public static Arbitrary<(string Text, AnalyzedToken[] Tokens)> TextAndTokens() =>
+            Gen.Choose(0, 40).SelectMany(n => Gen.ArrayOf(Gen.Elements(Alphabet), n)).Select(cs => new string(cs))
+                .SelectMany(text => Gen.Choose(0, 30).SelectMany(n => Gen.ArrayOf(TokenOf(text), n)).Select(ts => (text, ts)))
+                .ToArbitrary();
+
+        private static Gen<AnalyzedToken> TokenOf(string text) =>
+            Gen.Choose(-2, text.Length + 2).SelectMany(start => Gen.Choose(0, 9).SelectMany(len => Gen.Choose(0, 9).Select(kind =>
+                kind == 0 ? new AnalyzedToken("techniqu", start, start + len) // a literal (stemmed) term
+                : start >= 0 && len > 0 && start + len <= text.Length ? new AnalyzedToken(text.Substring(start, len), start, start + len)
+                : new AnalyzedToken("州" + len, start, start + len))));
+    }
+
+    [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 500)]
+    public void Decoding_gives_back_exactly_the_encoded_terms((string Text, AnalyzedToken[] Tokens) input)
+    {
+        var (text, tokens) = input;
+        var bigrams = tokens.Reverse().ToArray();
+        var decoded = TokenOffsets.Decode(TokenOffsets.Encode(text, tokens, bigrams), text);
+
+        Assert.NotNull(decoded);
+        Assert.Equal(tokens.Select(t => t.Term), decoded.Value.Words);
+        Assert.Equal(bigrams.Select(t => t.Term), decoded.Value.Bigrams);
+    }
+
+    [Fact]
+    public void Encode_FixtureDocuments_DecodeToTheAnalysedTokensInAboutAByteEach()
+    {
+        var analyzer = SmartCnTextAnalyzer.Default;
+        long bytes = 0, tokens = 0;
+        foreach (var document in TestFixtures.Documents)
+        {
+            var analyzed = DocumentMapper.Analyze(document, analyzer);
+            var encoded = TokenOffsets.Encode(analyzed.NormalizedText, analyzed.Words, analyzed.Bigrams);
+            var decoded = TokenOffsets.Decode(encoded, DocumentMapper.NormalizedSearchText(document, analyzer));
+
+            Assert.NotNull(decoded);
+            Assert.Equal(analyzed.Words.Select(t => t.Term), decoded.Value.Words);
+            Assert.Equal(analyzed.Bigrams.Select(t => t.Term), decoded.Value.Bigrams);
+            bytes += encoded.Length;
+            tokens += analyzed.Words.Count + analyzed.Bigrams.Count;
+        }
+
+        Assert.True(bytes < tokens * 0.8, $"{bytes} bytes for {tokens} tokens");
+    }
+
+    [Fact]
+    public void Decode_AnotherText_ReturnsNull()
+    {
+        var text = "泉州鞋服企业寻求石墨烯导热膜";
+        var analyzer = SmartCnTextAnalyzer.Default;
+        var encoded = TokenOffsets.Encode(text, analyzer.AnalyzeWordsNormalized(text), analyzer.AnalyzeBigramsNormalized(text));
+
+        Assert.Null(TokenOffsets.Decode(encoded, "泉州鞋服企业寻求石墨烯导热模")); // same length, one character changed
+        Assert.Null(TokenOffsets.Decode(encoded, text + "。"));
+    }
+
+    [Fact]
+    public async Task StoredDocument_NormalisedTextChangedSinceIndexing_ReanalysesInsteadOfMisreading()
+    {
+        using var index = LuceneMatchIndex.CreateInMemory();
+        await index.UpsertManyAsync([new TechAchievement("a", "EVA超临界发泡鞋中底") { Description = "晋江鞋企轻量高回弹中底发泡工艺。" }]);
+        var stored = Load(index, "a");
+        Assert.Contains("中底", stored.JoinedWords.Split(' '));
+        Assert.False(stored.Reanalysed);
+
+        // The same stored tokens under another description: a decode against it would give wrong slices.
+        var changed = new Document();
+        foreach (var field in stored.Raw.Fields.Where(f => f.Name is not (IndexFields.Description or IndexFields.DescriptionCompressed)))
+        {
+            changed.Add(field);
+        }
+
+        changed.Add(new StoredField(IndexFields.Description, "石墨烯导热膜用于手机散热。"));
+        var reread = new StoredDocument(changed, index.Analyzer);
+        var words = reread.JoinedWords.Split(' ');
+
+        Assert.True(reread.Reanalysed);
+        Assert.Equal(index.Analyzer.Analyze("EVA超临界发泡鞋中底\n石墨烯导热膜用于手机散热。").Select(t => t.Term), words);
+    }
+
+    [Fact]
+    public async Task StoredDocument_DamagedTokenBytes_ThrowIndexCorruptedNamingTheField()
+    {
+        using var index = LuceneMatchIndex.CreateInMemory();
+        await index.UpsertManyAsync([new TechAchievement("a", "EVA超临界发泡鞋中底") { Description = "晋江鞋企轻量高回弹中底发泡工艺。" }]);
+        var good = Load(index, "a").Raw;
+        var bytes = good.GetField(IndexFields.StoredTokenOffsets).GetBinaryValue();
+        var original = bytes.Bytes.AsSpan(bytes.Offset, bytes.Length).ToArray();
+        var random = new Random(7);
+        var failures = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var damaged = (byte[])original.Clone();
+            if (i % 3 == 0)
+            {
+                damaged = damaged[..random.Next(damaged.Length)];
+            }
+            else
+            {
+                damaged[random.Next(6, damaged.Length)] = (byte)random.Next(256); // past the format, length and hash
+            }
+
+            var doc = new Document();
+            foreach (var field in good.Fields.Where(f => f.Name != IndexFields.StoredTokenOffsets))
+            {
+                doc.Add(field);
+            }
+
+            doc.Add(new StoredField(IndexFields.StoredTokenOffsets, damaged));
+            try
+            {
+                _ = new StoredDocument(doc, index.Analyzer).JoinedWords;
+            }
+            catch (IndexCorruptedException ex)
+            {
+                Assert.Equal("read", ex.Operation);
+                Assert.Contains($"'{IndexFields.StoredTokenOffsets}'", ex.Message, StringComparison.Ordinal);
+                failures++;
+            }
+        }
+
+        Assert.True(failures >= 100, $"{failures} of 300 damaged copies were refused"); // every truncation, and whatever damage is detectable
+    }
+
+    private static StoredDocument Load(LuceneMatchIndex index, string id) =>
+        index.WithSearcher(MatchDocument.DefaultTenant, s =>
+        {
+            var hits = s.Search(new Lucene.Net.Search.TermQuery(new Lucene.Net.Index.Term(IndexFields.Id, id)), 1);
+            return new StoredDocument(s.Doc(hits.ScoreDocs[0].Doc), index.Analyzer);
+        });
+}
