@@ -14,11 +14,15 @@ namespace Quanzhou.Matching.Indexing;
 /// </summary>
 /// <remarks>
 /// Layout: a format byte (<see cref="Format"/>), the text length (varint), its XxHash32 (4 bytes), then the words and
-/// the bigrams, each as a token count (varint) and ops. An op byte below 0x80 is one token at <c>start delta = b / 8</c>
-/// (0–15) from the previous token's start with <c>length = b % 8</c> (1–7); <see cref="OpGeneral"/> is one token with a
-/// zigzag varint delta and a varint length; <see cref="OpLiteral"/> a zigzag varint delta and the term's UTF-16 code
-/// units as varints (count first); <see cref="OpRun"/> a varint n: n more tokens, each one further on with the previous
-/// token's length.
+/// the bigrams, each as a token count (varint) and ops. Ops read and move a cursor: the previous token's start and
+/// length and the end of the text consumed. An op byte below 0x80 is one token at <c>start delta = b / 8</c> (0–15)
+/// from the previous start with <c>length = b % 8</c> (1–7); 0xC0–0xFF two tokens, each 3 bits: a gap of 0 or 1 after
+/// the end, and the length 1–4 (most SmartCn words); <see cref="OpGeneral"/> one token with a zigzag varint delta and a
+/// varint length; <see cref="OpLiteral"/> a zigzag varint delta and the term's UTF-16 code units as varints (count
+/// first); <see cref="OpRun"/> a varint n: n more tokens, each one further on with the previous length;
+/// <see cref="OpHanRuns"/> a varint n: the overlapping bigrams (a lone character: itself) of the next n maximal runs of
+/// Han characters after the end (most of the bigram stream). The encoder emits an op only where it reproduces the
+/// analyzer's tokens exactly, so the format does not depend on how the analyzers split text.
 /// </remarks>
 internal static class TokenOffsets
 {
@@ -26,6 +30,8 @@ internal static class TokenOffsets
     private const byte OpGeneral = 0x80;
     private const byte OpLiteral = 0x81;
     private const byte OpRun = 0x82;
+    private const byte OpHanRuns = 0x83;
+    private const byte OpPair = 0xC0;
 
     public static byte[] Encode(string normalized, IReadOnlyList<AnalyzedToken> words, IReadOnlyList<AnalyzedToken> bigrams)
     {
@@ -75,25 +81,54 @@ internal static class TokenOffsets
 
     private static uint Hash(string text) => XxHash32.HashToUInt32(MemoryMarshal.AsBytes(text.AsSpan()));
 
+    /// <summary>What the next op starts from: the previous token's start and length (-1 after a literal), and the end of the text consumed so far.</summary>
+    private struct Cursor
+    {
+        public int PreviousStart;
+        public int PreviousLength;
+        public int End;
+
+        public void Advance(int start, int length)
+        {
+            PreviousStart = start;
+            PreviousLength = length;
+            End = start + length;
+        }
+    }
+
     private static void EncodeStream(List<byte> output, string text, IReadOnlyList<AnalyzedToken> tokens)
     {
         WriteVarint(output, (uint)tokens.Count);
-        int previousStart = 0, previousLength = -1, run = 0;
-        foreach (var (term, start, end) in tokens)
+        var at = new Cursor { PreviousLength = -1 };
+        var run = 0;
+        var i = 0;
+        while (i < tokens.Count)
         {
-            var length = end - start;
-            var delta = start - previousStart;
-            var atOffsets = start >= 0 && length > 0 && end <= text.Length && text.AsSpan(start, length).SequenceEqual(term);
-            if (atOffsets && delta == 1 && length == previousLength)
+            // Whole Han runs (the bigram stream is mostly these): one op for as many as follow one another.
+            var hanRuns = 0;
+            for (var probe = at; MatchesHanRun(text, tokens, i, ref probe, out var consumed); i += consumed)
             {
-                run++;
-                previousStart = start;
+                if (hanRuns++ == 0)
+                {
+                    FlushRun(output, ref run);
+                }
+
+                at = probe;
+            }
+
+            if (hanRuns > 0)
+            {
+                output.Add(OpHanRuns);
+                WriteVarint(output, (uint)hanRuns);
                 continue;
             }
 
-            FlushRun(output, ref run);
-            if (!atOffsets)
+            var (term, start, end) = tokens[i];
+            var length = end - start;
+            var delta = start - at.PreviousStart;
+            if (!AtOffsets(text, tokens[i]))
             {
+                FlushRun(output, ref run);
                 output.Add(OpLiteral);
                 WriteVarint(output, ZigZag(delta));
                 WriteVarint(output, (uint)term.Length);
@@ -102,29 +137,108 @@ internal static class TokenOffsets
                     WriteVarint(output, c);
                 }
 
-                previousLength = -1; // a literal never starts a run
+                at.PreviousStart = start;
+                at.PreviousLength = -1; // a literal never starts a run and does not move the end
+                i++;
+                continue;
+            }
+
+            if (delta == 1 && length == at.PreviousLength)
+            {
+                run++;
+                at.Advance(start, length);
+                i++;
+                continue;
+            }
+
+            FlushRun(output, ref run);
+            if (PairPart(at.End, tokens[i]) is { } first && i + 1 < tokens.Count && AtOffsets(text, tokens[i + 1]) && PairPart(end, tokens[i + 1]) is { } second)
+            {
+                output.Add((byte)(OpPair | (first << 3) | second));
+                at.Advance(tokens[i + 1].StartOffset, tokens[i + 1].EndOffset - tokens[i + 1].StartOffset);
+                i += 2;
+                continue;
+            }
+
+            if (delta is >= 0 and <= 15 && length <= 7)
+            {
+                output.Add((byte)((delta * 8) + length));
             }
             else
             {
-                if (delta is >= 0 and <= 15 && length <= 7)
-                {
-                    output.Add((byte)((delta * 8) + length));
-                }
-                else
-                {
-                    output.Add(OpGeneral);
-                    WriteVarint(output, ZigZag(delta));
-                    WriteVarint(output, (uint)length);
-                }
-
-                previousLength = length;
+                output.Add(OpGeneral);
+                WriteVarint(output, ZigZag(delta));
+                WriteVarint(output, (uint)length);
             }
 
-            previousStart = start;
+            at.Advance(start, length);
+            i++;
         }
 
         FlushRun(output, ref run);
     }
+
+    private static bool AtOffsets(string text, AnalyzedToken token) =>
+        token.StartOffset >= 0 && token.EndOffset > token.StartOffset && token.EndOffset <= text.Length
+        && text.AsSpan(token.StartOffset, token.EndOffset - token.StartOffset).SequenceEqual(token.Term);
+
+    /// <summary>A token of a pair op (3 bits: a gap of 0 or 1 after <paramref name="end"/>, then the length 1–4), or <see langword="null"/>.</summary>
+    private static int? PairPart(int end, AnalyzedToken token)
+    {
+        int gap = token.StartOffset - end, length = token.EndOffset - token.StartOffset;
+        return gap is 0 or 1 && length is >= 1 and <= 4 ? (gap << 2) | (length - 1) : null;
+    }
+
+    /// <summary>Whether the tokens from <paramref name="i"/> are exactly those of the next Han run after <paramref name="at"/> (then advances it).</summary>
+    private static bool MatchesHanRun(string text, IReadOnlyList<AnalyzedToken> tokens, int i, ref Cursor at, out int consumed)
+    {
+        consumed = 0;
+        if (!NextHanRun(text, at.End, out var runStart, out var runEnd))
+        {
+            return false;
+        }
+
+        var count = runEnd - runStart == 1 ? 1 : runEnd - runStart - 1;
+        var width = Math.Min(2, runEnd - runStart);
+        if (i + count > tokens.Count)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            var t = tokens[i + k];
+            if (t.StartOffset != runStart + k || t.EndOffset != runStart + k + width || !AtOffsets(text, t))
+            {
+                return false;
+            }
+        }
+
+        consumed = count;
+        at.Advance(runStart + count - 1, width);
+        at.End = runEnd;
+        return true;
+    }
+
+    /// <summary>The next maximal run of Han characters at or after <paramref name="from"/>.</summary>
+    private static bool NextHanRun(string text, int from, out int start, out int end)
+    {
+        start = from;
+        while (start < text.Length && !IsHan(text[start]))
+        {
+            start++;
+        }
+
+        end = start;
+        while (end < text.Length && IsHan(text[end]))
+        {
+            end++;
+        }
+
+        return end > start;
+    }
+
+    private static bool IsHan(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF');
 
     private static void FlushRun(List<byte> output, ref int run)
     {
@@ -145,7 +259,7 @@ internal static class TokenOffsets
         }
 
         var terms = new List<string>((int)count);
-        int start = 0, length = -1;
+        var at = new Cursor { PreviousLength = -1 };
         while (terms.Count < count)
         {
             if (pos >= encoded.Length)
@@ -156,19 +270,27 @@ internal static class TokenOffsets
             var op = encoded[pos++];
             if (op < 0x80)
             {
-                start += op / 8;
-                length = op % 8;
-                terms.Add(Slice(text, start, length));
+                Add(terms, text, ref at, at.PreviousStart + (op / 8), op % 8);
+            }
+            else if (op >= OpPair)
+            {
+                Add(terms, text, ref at, at.End + ((op >> 5) & 1), ((op >> 3) & 3) + 1);
+                if (terms.Count == count)
+                {
+                    throw new FormatException("a stored token pair past the token count (词元数据异常)");
+                }
+
+                Add(terms, text, ref at, at.End + ((op >> 2) & 1), (op & 3) + 1);
             }
             else if (op == OpGeneral)
             {
-                start += UnZigZag(ReadVarint(encoded, ref pos));
-                length = (int)ReadVarint(encoded, ref pos);
-                terms.Add(Slice(text, start, length));
+                var start = at.PreviousStart + UnZigZag(ReadVarint(encoded, ref pos));
+                Add(terms, text, ref at, start, (int)ReadVarint(encoded, ref pos));
             }
             else if (op == OpLiteral)
             {
-                start += UnZigZag(ReadVarint(encoded, ref pos));
+                at.PreviousStart += UnZigZag(ReadVarint(encoded, ref pos));
+                at.PreviousLength = -1;
                 var chars = new char[ReadVarint(encoded, ref pos) is var n && n <= (uint)encoded.Length ? (int)n : throw new FormatException("implausible literal token length (词元长度异常)")];
                 for (var c = 0; c < chars.Length; c++)
                 {
@@ -176,9 +298,8 @@ internal static class TokenOffsets
                 }
 
                 terms.Add(new string(chars));
-                length = -1;
             }
-            else if (op == OpRun && length > 0)
+            else if (op == OpRun && at.PreviousLength > 0)
             {
                 var n = ReadVarint(encoded, ref pos);
                 if (n == 0 || n > count - (uint)terms.Count)
@@ -188,8 +309,36 @@ internal static class TokenOffsets
 
                 for (var k = 0u; k < n; k++)
                 {
-                    start++;
-                    terms.Add(Slice(text, start, length));
+                    Add(terms, text, ref at, at.PreviousStart + 1, at.PreviousLength);
+                }
+            }
+            else if (op == OpHanRuns)
+            {
+                var n = ReadVarint(encoded, ref pos);
+                if (n == 0 || n > count - (uint)terms.Count)
+                {
+                    throw new FormatException("a stored Han run count of implausible size (词元数据异常)");
+                }
+
+                for (var k = 0u; k < n; k++)
+                {
+                    if (!NextHanRun(text, at.End, out var runStart, out var runEnd))
+                    {
+                        throw new FormatException("a stored Han run past the end of the text (词元位置越界)");
+                    }
+
+                    var width = Math.Min(2, runEnd - runStart);
+                    for (var t = runStart; t + width <= runEnd; t++)
+                    {
+                        if (terms.Count == count)
+                        {
+                            throw new FormatException("a stored Han run past the token count (词元数据异常)");
+                        }
+
+                        Add(terms, text, ref at, t, width);
+                    }
+
+                    at.End = runEnd;
                 }
             }
             else
@@ -199,6 +348,12 @@ internal static class TokenOffsets
         }
 
         return terms;
+    }
+
+    private static void Add(List<string> terms, string text, ref Cursor at, int start, int length)
+    {
+        terms.Add(Slice(text, start, length));
+        at.Advance(start, length);
     }
 
     private static string Slice(string text, int start, int length) =>
