@@ -31,14 +31,14 @@ internal static class DocumentMapper
 
     public static AnalyzedDocument Analyze(MatchDocument document, SmartCnTextAnalyzer analyzer)
     {
-        var normalized = NormalizedSearchText(document, analyzer);
+        var normalized = NormalizedSearchText(document.GetSearchText(), analyzer);
         return new AnalyzedDocument(document, normalized, analyzer.AnalyzeWordsNormalized(normalized), analyzer.AnalyzeBigramsNormalized(normalized));
     }
 
-    /// <summary>The text that is analysed: the normalised search text, cut at <see cref="MaxAnalyzedChars"/>. Reading stored tokens recomputes it (<see cref="TokenOffsets"/>).</summary>
-    public static string NormalizedSearchText(MatchDocument document, SmartCnTextAnalyzer analyzer)
+    /// <summary>The text that is analysed: the normalised search text, cut at <see cref="MaxAnalyzedChars"/>.</summary>
+    public static string NormalizedSearchText(string searchText, SmartCnTextAnalyzer analyzer)
     {
-        var normalized = analyzer.Normalize(document.GetSearchText());
+        var normalized = analyzer.Normalize(searchText);
         return normalized.Length > MaxAnalyzedChars
             ? normalized[..MaxAnalyzedChars] // documented: the rest is stored and returned, not searched
             : normalized;
@@ -55,7 +55,7 @@ internal static class DocumentMapper
             new StringField(IndexFields.Visibility, IndexFields.VisibilityValue(d.Visibility), Field.Store.YES),
             new Field(IndexFields.Words, new TokenListStream(analyzed.Words, analyzed.NormalizedText.Length), AnalyzedTextType),
             new Field(IndexFields.Bigrams, new TokenListStream(analyzed.Bigrams, analyzed.NormalizedText.Length), AnalyzedTextType),
-            new StoredField(IndexFields.StoredTokenOffsets, TokenOffsets.Encode(analyzed.NormalizedText, analyzed.Words, analyzed.Bigrams)),
+            new StoredField(IndexFields.StoredTokenOffsets, TokenOffsets.Encode(d.GetSearchText(), analyzed.Words, analyzed.Bigrams)),
             new StoredField(IndexFields.Title, d.Title),
             new StoredField(IndexFields.Cooperation, (int)d.CooperationModes),
         };
@@ -251,8 +251,34 @@ internal static class DocumentMapper
         };
     }
 
+    /// <summary>
+    /// The document's <see cref="MatchDocument.GetSearchText"/> from its stored fields without mapping the document (the
+    /// text the stored token offsets point into; a test holds the two equal for every kind). <paramref name="description"/>
+    /// is the decoded description.
+    /// </summary>
+    public static string SearchText(Document doc, string description)
+    {
+        var title = doc.Get(IndexFields.Title) ?? string.Empty;
+        var keywords = doc.GetValues(IndexFields.Keywords);
+        var text = keywords.Length == 0
+            ? string.Concat(title, "\n", description)
+            : string.Concat(title, "\n", string.Join(' ', keywords), "\n", description);
+        if (doc.Get(IndexFields.Kind) != IndexFields.KindValue(DocumentKind.Expert))
+        {
+            return text;
+        }
+
+        var skills = doc.GetValues(IndexFields.Skills).Where(s => !keywords.Contains(s, StringComparer.Ordinal)).ToArray();
+        if (skills.Length > 0)
+        {
+            text = string.Concat(text, "\n", string.Join(' ', skills));
+        }
+
+        return doc.Get(IndexFields.ServiceChain) is { } chain ? string.Concat(text, "\n", chain) : text;
+    }
+
     /// <summary>The description: compressed, or plain in indexes written before compression, or empty when neither is stored.</summary>
-    private static string ReadDescription(Document doc)
+    public static string ReadDescription(Document doc)
     {
         if (doc.GetField(IndexFields.DescriptionCompressed) is not { } compressed)
         {

@@ -19,7 +19,7 @@ internal sealed class StoredDocument
 
     /// <summary>Wraps the stored fields of a hit.</summary>
     /// <param name="fields">The stored fields as read.</param>
-    /// <param name="analyzer">The index's analyzer: it normalises the search text the stored token offsets point into (and re-analyses a document whose normalised text changed since it was indexed).</param>
+    /// <param name="analyzer">The index's analyzer: it re-analyses a document whose search text is not the one its stored tokens point into.</param>
     public StoredDocument(Document fields, SmartCnTextAnalyzer? analyzer = null)
     {
         _fields = fields;
@@ -80,7 +80,7 @@ internal sealed class StoredDocument
         : _fields.Get(IndexFields.StoredBigramsCompact) is { } compact ? StoredTokens.DecodeBigrams(compact)
         : StoredTokens.SpaceSeparated(_fields.Get(IndexFields.StoredBigrams));
 
-    /// <summary>Whether the tokens were re-analysed because the normalised text is not the one they were stored against (for tests).</summary>
+    /// <summary>Whether the tokens were re-analysed because the search text is not the one they were stored against (for tests).</summary>
     internal bool Reanalysed { get; private set; }
 
     private bool HasTokenOffsets => _tokens is not null || _fields.GetField(IndexFields.StoredTokenOffsets) is not null;
@@ -93,18 +93,21 @@ internal sealed class StoredDocument
 
     private (string Words, string Bigrams) DecodeTokens()
     {
-        var normalized = DocumentMapper.NormalizedSearchText(Document, _analyzer);
-        (List<string> Words, List<string> Bigrams)? decoded;
+        string text;
+        (string Words, string Bigrams)? decoded;
+        var field = IndexFields.DescriptionCompressed;
         try
         {
+            text = _document?.GetSearchText() ?? DocumentMapper.SearchText(_fields, DocumentMapper.ReadDescription(_fields));
+            field = IndexFields.StoredTokenOffsets;
             var bytes = _fields.GetField(IndexFields.StoredTokenOffsets)!.GetBinaryValue()
                 ?? throw new FormatException("the stored tokens are not binary (存储类型错误)");
-            decoded = TokenOffsets.Decode(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), normalized);
+            decoded = TokenOffsets.Decode(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), text);
         }
         catch (FormatException ex)
         {
             throw new IndexCorruptedException(
-                $"Stored document '{Id}' has an unreadable field '{IndexFields.StoredTokenOffsets}' (存储字段无法读取): {ex.Message} Rebuild the index from the source documents.",
+                $"Stored document '{Id}' has an unreadable field '{field}' (存储字段无法读取): {ex.Message} Rebuild the index from the source documents.",
                 "read",
                 null,
                 ex);
@@ -112,11 +115,12 @@ internal sealed class StoredDocument
 
         if (decoded is { } d)
         {
-            return (string.Join(' ', d.Words), string.Join(' ', d.Bigrams));
+            return d;
         }
 
-        // The normaliser changed since this document was indexed: its tokens are re-analysed rather than misread.
+        // The search text is not the one the tokens were stored against (its composition changed): re-analysed, never misread.
         Reanalysed = true;
+        var normalized = DocumentMapper.NormalizedSearchText(text, _analyzer);
         return (string.Join(' ', _analyzer.AnalyzeWordsNormalized(normalized).Select(t => t.Term)),
                 string.Join(' ', _analyzer.AnalyzeBigramsNormalized(normalized).Select(t => t.Term)));
     }

@@ -5,12 +5,13 @@ using System.Runtime.InteropServices;
 namespace Quanzhou.Matching.Indexing;
 
 /// <summary>
-/// The stored token streams of a document as positions in its normalised search text, which is recomputed at read time
-/// from the stored title, keywords and description (normalising is cheap; re-running SmartCn is not). A token whose term
-/// is the text at its offsets costs about one byte; any other token (a stemmed English word) is stored literally; a run
-/// of overlapping CJK bigrams costs two or three bytes. The space-joined words and the compact bigrams it replaces were
-/// two thirds of the stored bytes. The text's length and XxHash32 are stored with the tokens: a document whose
-/// normalised text differs from the one analysed at index time (a changed normaliser) is never decoded against it.
+/// The stored token streams of a document as positions in its search text (title, keywords, description … as
+/// <see cref="MatchDocument.GetSearchText"/> joins them), which is rebuilt at read time from the stored fields at the
+/// cost of a string concatenation: neither normalising nor re-running SmartCn is needed. A token whose term is the text
+/// at its position costs about half a byte; any other token (a stemmed English word, a traditional character made
+/// simplified) is stored literally. The space-joined words and the compact bigrams this replaces were two thirds of the
+/// stored bytes. The text's length and XxHash32 are stored with the tokens: tokens are never decoded against another
+/// text (the caller re-analyses).
 /// </summary>
 /// <remarks>
 /// Layout: a format byte (<see cref="Format"/>), the text length (varint), its XxHash32 (4 bytes), then the words and
@@ -33,27 +34,82 @@ internal static class TokenOffsets
     private const byte OpHanRuns = 0x83;
     private const byte OpPair = 0xC0;
 
-    public static byte[] Encode(string normalized, IReadOnlyList<AnalyzedToken> words, IReadOnlyList<AnalyzedToken> bigrams)
+    /// <summary>How far from the position the previous token predicts a term is looked for in the text (normalising shifts offsets by a few characters: collapsed spaces, ① → 1, ℃ → °c).</summary>
+    private const int SearchRadius = 64;
+
+    /// <summary>Encodes the tokens (with offsets into the normalised text the analyzers read) against <paramref name="text"/>, the document's search text before normalisation.</summary>
+    public static byte[] Encode(string text, IReadOnlyList<AnalyzedToken> words, IReadOnlyList<AnalyzedToken> bigrams)
     {
-        var output = new List<byte>(16 + words.Count + (bigrams.Count / 4)) { Format };
-        WriteVarint(output, (uint)normalized.Length);
+        var output = new List<byte>(16 + (words.Count / 2) + (bigrams.Count / 8)) { Format };
+        WriteVarint(output, (uint)text.Length);
         Span<byte> hash = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(hash, Hash(normalized));
+        BinaryPrimitives.WriteUInt32LittleEndian(hash, Hash(text));
         foreach (var b in hash)
         {
             output.Add(b);
         }
 
-        EncodeStream(output, normalized, words);
-        EncodeStream(output, normalized, bigrams);
+        EncodeStream(output, text, Rebase(text, words));
+        EncodeStream(output, text, Rebase(text, bigrams));
         return [.. output];
     }
 
     /// <summary>
-    /// The word and bigram terms, or <see langword="null"/> when <paramref name="normalized"/> is not the text the
-    /// tokens were encoded against (the caller re-analyses). Malformed bytes throw <see cref="FormatException"/>.
+    /// The tokens with offsets into <paramref name="text"/> where it holds the term (normalisation shifts offsets: the
+    /// search starts where the previous token's shift predicts), or the previous start where it does not (then a literal).
     /// </summary>
-    public static (List<string> Words, List<string> Bigrams)? Decode(ReadOnlySpan<byte> encoded, string normalized)
+    private static List<AnalyzedToken> Rebase(string text, IReadOnlyList<AnalyzedToken> tokens)
+    {
+        var rebased = new List<AnalyzedToken>(tokens.Count);
+        int textAnchor = 0, analysedAnchor = 0;
+        foreach (var token in tokens)
+        {
+            var expected = textAnchor + (token.StartOffset - analysedAnchor);
+            var found = Find(text, token.Term, expected);
+            if (found < 0)
+            {
+                rebased.Add(new AnalyzedToken(token.Term, textAnchor, textAnchor));
+                continue;
+            }
+
+            rebased.Add(new AnalyzedToken(token.Term, found, found + token.Term.Length));
+            (textAnchor, analysedAnchor) = (found, token.StartOffset);
+        }
+
+        return rebased;
+    }
+
+    /// <summary>
+    /// Where <paramref name="term"/> is in <paramref name="text"/>: the occurrence nearest to <paramref name="expected"/>
+    /// within <see cref="SearchRadius"/>, else -1. Near, because a far occurrence of a short term (a digit) would throw the
+    /// next tokens' expected positions off; any occurrence is correct, since decoding reads the term back from the text.
+    /// </summary>
+    private static int Find(string text, string term, int expected)
+    {
+        if (term.Length == 0 || term.Length > text.Length)
+        {
+            return -1;
+        }
+
+        for (var distance = 0; distance <= SearchRadius; distance++)
+        {
+            foreach (var at in (ReadOnlySpan<int>)[expected - distance, expected + distance])
+            {
+                if (at >= 0 && at + term.Length <= text.Length && FoldedEquals(text.AsSpan(at, term.Length), term))
+                {
+                    return at;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The word and the bigram terms, each space-joined, or <see langword="null"/> when <paramref name="text"/> is not the
+    /// text the tokens were encoded against (the caller re-analyses). Malformed bytes throw <see cref="FormatException"/>.
+    /// </summary>
+    public static (string Words, string Bigrams)? Decode(ReadOnlySpan<byte> encoded, string text)
     {
         var pos = 0;
         if (encoded.Length < 1 || encoded[pos++] != Format)
@@ -69,13 +125,13 @@ internal static class TokenOffsets
 
         var hash = BinaryPrimitives.ReadUInt32LittleEndian(encoded.Slice(pos, 4));
         pos += 4;
-        if (length != (uint)normalized.Length || hash != Hash(normalized))
+        if (length != (uint)text.Length || hash != Hash(text))
         {
             return null;
         }
 
-        var words = DecodeStream(encoded, ref pos, normalized);
-        var bigrams = DecodeStream(encoded, ref pos, normalized);
+        var words = DecodeStream(encoded, ref pos, text);
+        var bigrams = DecodeStream(encoded, ref pos, text);
         return pos == encoded.Length ? (words, bigrams) : throw new FormatException("trailing bytes after the stored tokens (词元数据多余)");
     }
 
@@ -180,7 +236,41 @@ internal static class TokenOffsets
 
     private static bool AtOffsets(string text, AnalyzedToken token) =>
         token.StartOffset >= 0 && token.EndOffset > token.StartOffset && token.EndOffset <= text.Length
-        && text.AsSpan(token.StartOffset, token.EndOffset - token.StartOffset).SequenceEqual(token.Term);
+        && FoldedEquals(text.AsSpan(token.StartOffset, token.EndOffset - token.StartOffset), token.Term);
+
+    /// <summary>
+    /// Whether <paramref name="slice"/> reads as <paramref name="term"/> once <see cref="Fold"/>ed: terms are lower-case
+    /// and the text is not, so <c>TPU</c> in a title still costs a byte. The fold is fixed here, not the normaliser's, so
+    /// a changed normaliser cannot change what stored tokens decode to.
+    /// </summary>
+    private static bool FoldedEquals(ReadOnlySpan<char> slice, ReadOnlySpan<char> term)
+    {
+        if (slice.Length != term.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < slice.Length; i++)
+        {
+            if (Fold(slice[i]) != term[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>ASCII upper case to lower case, full-width ASCII (U+FF01–U+FF5E) to ASCII lower case; everything else as is.</summary>
+    private static char Fold(char c)
+    {
+        if (c is >= '\uFF01' and <= '\uFF5E')
+        {
+            c = (char)(c - 0xFEE0);
+        }
+
+        return c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+    }
 
     /// <summary>A token of a pair op (3 bits: a gap of 0 or 1 after <paramref name="end"/>, then the length 1–4), or <see langword="null"/>.</summary>
     private static int? PairPart(int end, AnalyzedToken token)
@@ -250,7 +340,7 @@ internal static class TokenOffsets
         }
     }
 
-    private static List<string> DecodeStream(ReadOnlySpan<byte> encoded, ref int pos, string text)
+    private static string DecodeStream(ReadOnlySpan<byte> encoded, ref int pos, string text)
     {
         var count = ReadVarint(encoded, ref pos);
         if (count > (uint)(encoded.Length + text.Length) * 8)
@@ -258,7 +348,7 @@ internal static class TokenOffsets
             throw new FormatException("implausible stored token count (词元数量异常)");
         }
 
-        var terms = new List<string>((int)count);
+        var terms = new JoinedTerms(text.Length + 16);
         var at = new Cursor { PreviousLength = -1 };
         while (terms.Count < count)
         {
@@ -297,7 +387,7 @@ internal static class TokenOffsets
                     chars[c] = (char)ReadVarint(encoded, ref pos);
                 }
 
-                terms.Add(new string(chars));
+                terms.Add(chars, fold: false);
             }
             else if (op == OpRun && at.PreviousLength > 0)
             {
@@ -347,19 +437,48 @@ internal static class TokenOffsets
             }
         }
 
-        return terms;
+        return terms.ToString();
     }
 
-    private static void Add(List<string> terms, string text, ref Cursor at, int start, int length)
+    private static void Add(JoinedTerms terms, string text, ref Cursor at, int start, int length)
     {
-        terms.Add(Slice(text, start, length));
+        terms.Add(Slice(text, start, length), fold: true);
         at.Advance(start, length);
     }
 
-    private static string Slice(string text, int start, int length) =>
+    private static ReadOnlySpan<char> Slice(string text, int start, int length) =>
         start >= 0 && length > 0 && start + length <= text.Length
-            ? text.Substring(start, length)
+            ? text.AsSpan(start, length)
             : throw new FormatException("a stored token lies outside the document's text (词元位置越界)");
+
+    /// <summary>Decoded terms, space-joined as they are read (one string per stream instead of one per token).</summary>
+    private sealed class JoinedTerms(int capacity)
+    {
+        private readonly System.Text.StringBuilder _text = new(capacity);
+
+        public int Count { get; private set; }
+
+        public void Add(ReadOnlySpan<char> term, bool fold)
+        {
+            if (Count++ > 0)
+            {
+                _text.Append(' ');
+            }
+
+            if (!fold)
+            {
+                _text.Append(term);
+                return;
+            }
+
+            foreach (var c in term)
+            {
+                _text.Append(Fold(c));
+            }
+        }
+
+        public override string ToString() => _text.ToString();
+    }
 
     private static uint ZigZag(int value) => (uint)((value << 1) ^ (value >> 31));
 
