@@ -38,6 +38,8 @@ for n in sizes:
     def row(name, x):
         out.append(f"| {name} | {x['threads']} | {x['docs_per_second']:,.0f} | {x['cpu']['own_cpu_seconds'] * 1000 / n:.2f} | {mib(x['index_bytes'])} | {mib(x['peak_rss_bytes'])} | {x['cpu']['other_processes_cores_average']:.2f} |")
     row('library (normalise + SmartCn words + bigrams, stored)', b)
+    fm = b.get('force_merge')
+    if fm: out.append(f"| then `ForceMergeAsync({fm['max_segments']})` (timed apart) | | {fm['seconds']:.1f} s; with the build {n / (b['seconds'] + fm['seconds']):,.0f} docs/s | | {mib(fm['index_bytes'])} | | |")
     if 'lib1' in ex: row('library', ex['lib1'])
     if 'raw1' in ex: row('raw Lucene.Net 4.8 SmartCn, 3 fields (Java-like)', ex['raw1'])
     if 'raw2' in ex: row('raw Lucene.Net 4.8 SmartCn, 3 fields (Java-like)', ex['raw2'])
@@ -55,6 +57,7 @@ for n in sizes:
     if jt: out.append(f"| Java: default top-k (block-max WAND), top 100 + ids | {jt['p50']:.2f} | {jt['p95']:.2f} | {jt['p99']:.2f} | {jt['qps1']:.0f} | {jt['qps2']:.0f} | | {mib(jt['rss_srch'])} |")
     if 'retrieve_pruned_vs_exhaustive_mismatching_queries' in sv:
         out.append(f"\nPruned vs exhaustive retrieval: {sv['retrieve_pruned_vs_exhaustive_mismatching_queries']} of {sv['distinct_queries']} distinct queries differ (hits or scores).")
+    out.append(f"\nSegments served: {sv['segments']}.")
     out.append(f"\nStart-up (open index + SmartCn dictionaries + model + first query): {s['startup_ms']:.0f} ms. "
                f"Other processes used {sv['cpu']['other_processes_cores_average']:.2f} cores on average while serving.")
     if j:
@@ -68,6 +71,7 @@ for n in sizes:
         out.append(f"| retrieval p50 / p99 (vs Java exhaustive) | {ratio(sv['retrieve_1']['p50_ms'], j['p50'])} / {ratio(sv['retrieve_1']['p99_ms'], j['p99'])} |")
         if jt: out.append(f"| retrieval p50 / p99 (vs Java default top-k, block-max WAND) | {ratio(sv['retrieve_1']['p50_ms'], jt['p50'])} / {ratio(sv['retrieve_1']['p99_ms'], jt['p99'])} |")
         out.append(f"| full match p50 / p99 (vs Java retrieval) | {ratio(sv['match_1']['p50_ms'], j['p50'])} / {ratio(sv['match_1']['p99_ms'], j['p99'])} |")
-        out.append(f"| index size, library / raw Lucene.Net SmartCn | {ratio(b['index_bytes'], j['bytes'])}" + (f" / {ratio(ex['raw1']['index_bytes'], j['bytes'])}" if 'raw1' in ex else '') + ' |')
+        if fm: out.append(f"| build docs/s including the merge (wall) | {ratio(n / (b['seconds'] + fm['seconds']), j['docs_s'])} |")
+        out.append(f"| index size, library / raw Lucene.Net SmartCn | {ratio((fm or b)['index_bytes'], j['bytes'])}" + (f" / {ratio(ex['raw1']['index_bytes'], j['bytes'])}" if 'raw1' in ex else '') + ' |')
         out.append(f"| peak RSS: build / serving | {ratio(b['peak_rss_bytes'], j['rss_idx'])} / {ratio(sv['serve_peak_rss_bytes'], j['rss_srch'])} |")
 print('\n'.join(out))

@@ -34,6 +34,19 @@ internal sealed class EvaluationOptions
     /// <summary>With <c>--gate</c>: <c>hybrid</c> must not fall below <c>bm25-fused</c> on problem nDCG@10 (meaningful only when the vectors' model never saw the train queries the weight is chosen on).</summary>
     public bool GateHybrid { get; private set; }
 
+    /// <summary>
+    /// With <c>--vectors</c>: a file of train query ids (one per line) that the vectors' model never saw. The hybrid
+    /// weights are chosen, and <c>learned-hybrid</c> trained, on these queries only (the ones of the trained types).
+    /// </summary>
+    public string? SelectOnFile { get; private set; }
+
+    /// <summary>
+    /// With <c>--vectors</c>: the share of the train queries whose judged pairs the vectors' model was trained on, when
+    /// which ones is not known. Settings are then chosen on the other share, estimated as the train queries whose
+    /// best-judged document the vectors score lowest (see <see cref="HybridSelection"/>).
+    /// </summary>
+    public double? EncoderSaw { get; private set; }
+
     /// <summary>With <c>--split train</c>: K-fold cross-validation, settings chosen on K−1 folds, mean ± sd over held-out folds.</summary>
     public int? Folds { get; private set; }
 
@@ -108,6 +121,15 @@ internal sealed class EvaluationOptions
                     case "--vectors": o.VectorsFolder = Next(); break;
                     case "--expect-dense": o.ExpectDense = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--gate-hybrid": o.GateHybrid = true; break;
+                    case "--select-on": o.SelectOnFile = Next(); break;
+                    case "--encoder-saw":
+                        o.EncoderSaw = double.Parse(Next(), CultureInfo.InvariantCulture);
+                        if (o.EncoderSaw is not (>= 0 and < 1))
+                        {
+                            throw new ArgumentException("--encoder-saw must be a share in [0, 1), e.g. 0.75");
+                        }
+
+                        break;
                     case "--folds":
                         o.Folds = int.Parse(Next(), CultureInfo.InvariantCulture);
                         if (o.Folds is < 2 or > 20)
@@ -135,7 +157,7 @@ internal sealed class EvaluationOptions
                     case "--learning-rate": o.LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "-h" or "--help":
                         output.WriteLine("usage: --data DIR [--task ranking|tagging|hybrid-cost] --split dev|train [--out DIR] [--model DIR] [--gate] [--strict] [--candidates N] [--auto-tag] [--feature NAME]...\n" +
-                            "       [--fit-calibration (with --split train)] [--vectors DIR [--expect-dense X] [--gate-hybrid]] [--folds K (with --split train)]\n" +
+                            "       [--fit-calibration (with --split train)] [--vectors DIR [--expect-dense X] [--gate-hybrid] [--select-on FILE | --encoder-saw X]] [--folds K (with --split train)]\n" +
                             "       [--train-model DIR [--train-types problem,title,keywords] [--train-candidates N] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate X]\n" +
                             "        [--feature-fraction X] [--bagging-fraction X] [--pseudo-needs N]]");
                         return null;
@@ -152,6 +174,18 @@ internal sealed class EvaluationOptions
         if (o.Task == "hybrid-cost" && o.VectorsFolder is null)
         {
             error.WriteLine("error: --task hybrid-cost needs --vectors DIR (use --help)");
+            return null;
+        }
+
+        if ((o.SelectOnFile is not null || o.EncoderSaw is not null) && o.VectorsFolder is null)
+        {
+            error.WriteLine("error: --select-on and --encoder-saw choose the hybrid settings: use them with --vectors DIR (use --help)");
+            return null;
+        }
+
+        if (o.SelectOnFile is not null && o.EncoderSaw is not null)
+        {
+            error.WriteLine("error: give either --select-on FILE (the unseen queries, known) or --encoder-saw X (estimated), not both (use --help)");
             return null;
         }
 

@@ -107,7 +107,7 @@ internal static class EvaluationRun
 
         if (options.Folds is { } folds)
         {
-            return await FoldsEvaluation.RunAsync(index, queries, qrels, folds, vectors is not null, options, output);
+            return await FoldsEvaluation.RunAsync(index, queries, qrels, folds, vectors, options, output);
         }
 
         // 2. The learned ranker: freshly trained, loaded from a folder, or the shipped default.
@@ -140,7 +140,7 @@ internal static class EvaluationRun
 
         if (vectors is not null)
         {
-            foreach (var pipeline in await HybridPipelinesAsync(index, train!, options, output))
+            foreach (var pipeline in await HybridPipelinesAsync(index, train!, vectors, options, output))
             {
                 using var run = options.OutFolder is { } folder ? new StreamWriter(Path.Combine(folder, pipeline.Name + ".run")) : null;
                 report.Add(await PipelineEvaluation.RunAsync(pipeline, queries, qrels, run));
@@ -214,22 +214,23 @@ internal static class EvaluationRun
     }
 
     /// <summary><c>dense</c>, <c>hybrid</c> and <c>hybrid-rrf</c> (weights chosen on the train split's queries of the trained types) and <c>learned-hybrid</c> (trained on them).</summary>
-    private static async Task<List<IEvaluationPipeline>> HybridPipelinesAsync(LuceneMatchIndex index, Training.TrainSplit train, EvaluationOptions options, TextWriter output)
+    private static async Task<List<IEvaluationPipeline>> HybridPipelinesAsync(LuceneMatchIndex index, Training.TrainSplit train, PrecomputedVectors vectors, EvaluationOptions options, TextWriter output)
     {
         if (options.Split == "train")
         {
             output.WriteLine("warning: the hybrid weights are chosen on train and evaluated on train; use --folds K for an honest train figure");
         }
 
-        var selectOn = train.Queries.Where(q => options.TrainTypes.Contains(q.Type)).ToList();
         var grades = Training.Grades(train.Judgments);
+        var selectOn = HybridSelection.Choose([.. train.Queries.Where(q => options.TrainTypes.Contains(q.Type))], grades, vectors, options, output);
         var captured = await HybridEvaluation.CaptureAsync(index, selectOn, options.CandidatePool);
         var on = $"{selectOn.Count} train queries ({string.Join("+", options.TrainTypes)})";
         var interpolation = HybridEvaluation.Choose(Ranking.HybridFusion.Interpolation, selectOn.Select(q => q.Id), captured, grades);
         var rrf = HybridEvaluation.Choose(Ranking.HybridFusion.ReciprocalRank, selectOn.Select(q => q.Id), captured, grades);
         output.WriteLine(HybridEvaluation.Describe(Ranking.HybridFusion.Interpolation, interpolation, on));
         output.WriteLine(HybridEvaluation.Describe(Ranking.HybridFusion.ReciprocalRank, rrf, on));
-        var learned = await Training.TrainHybridAsync(index, selectOn, train.Judgments, options, output);
+        var selected = selectOn.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        var learned = await Training.TrainHybridAsync(index, selectOn, train.Judgments.Where(j => selected.Contains(j.QueryId)), options, output);
         return
         [
             HybridEvaluation.Dense(index, options.CandidatePool),

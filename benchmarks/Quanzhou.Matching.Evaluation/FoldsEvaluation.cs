@@ -10,12 +10,20 @@ namespace Quanzhou.Matching.EvaluationTool;
 /// <c>--split train --folds K</c>: K-fold cross-validation on train, so settings are chosen without looking at dev.
 /// Queries go to folds by a hash of their id; for each fold every setting (the hybrid weights, the learned models) is
 /// chosen or trained on the other K−1 folds and scored on the held-out one; the table gives mean ± sd over the folds.
+/// With <c>--select-on</c> or <c>--encoder-saw</c>, only the queries the vectors' model did not see (listed or estimated,
+/// see <see cref="HybridSelection"/>) take part, as choosing and as held-out queries.
 /// </summary>
 internal static class FoldsEvaluation
 {
-    public static async Task<int> RunAsync(LuceneMatchIndex index, List<TrainingQuery> queries, IReadOnlyDictionary<string, Dictionary<string, int>> qrels, int k, bool hybrid, EvaluationOptions options, TextWriter output)
+    public static async Task<int> RunAsync(LuceneMatchIndex index, List<TrainingQuery> queries, IReadOnlyDictionary<string, Dictionary<string, int>> qrels, int k, PrecomputedVectors? vectors, EvaluationOptions options, TextWriter output)
     {
+        var hybrid = vectors is not null;
         var judged = queries.Where(q => qrels.ContainsKey(q.Id)).ToList();
+        if (vectors is not null && (options.SelectOnFile is not null || options.EncoderSaw is not null))
+        {
+            judged = HybridSelection.Choose([.. judged.Where(q => options.TrainTypes.Contains(q.Type))], qrels, vectors, options, output);
+        }
+
         var judgments = judged.SelectMany(q => qrels[q.Id].Select(g => new Judgment(q.Id, g.Key, g.Value))).ToList();
         var captured = hybrid ? await HybridEvaluation.CaptureAsync(index, judged.Where(q => options.TrainTypes.Contains(q.Type)), options.CandidatePool) : null;
         var results = new Dictionary<string, List<(double Problem, double All)>>(StringComparer.Ordinal);

@@ -43,26 +43,57 @@ internal static class HybridEvaluation
         return captured;
     }
 
-    /// <summary>The weight of the grid with the best mean nDCG@10 over <paramref name="queries"/> (ties: the smaller weight).</summary>
-    public static (double Weight, double Ndcg) Choose(HybridFusion fusion, IEnumerable<string> queries, Dictionary<string, RankingCandidate[]> captured, IReadOnlyDictionary<string, Dictionary<string, int>> qrels)
+    /// <summary>
+    /// The dense weight for <paramref name="queries"/> by the one-standard-error rule: the smallest weight of the grid
+    /// whose mean nDCG@10 is within one paired standard error (over the queries) of the best weight's. A weight the
+    /// judged queries cannot tell from a smaller one is not taken, so the dense signal enters the ranking only where
+    /// the data shows that it helps; with no measurable gain the choice is 0, BM25's order.
+    /// </summary>
+    public static WeightChoice Choose(HybridFusion fusion, IEnumerable<string> queries, Dictionary<string, RankingCandidate[]> captured, IReadOnlyDictionary<string, Dictionary<string, int>> qrels)
     {
         var ids = queries.Where(q => qrels.ContainsKey(q) && captured.ContainsKey(q)).ToArray();
-        var best = (Weight: 0.0, Ndcg: double.NegativeInfinity);
-        foreach (var w in Grid)
+        if (ids.Length == 0)
+        {
+            return new WeightChoice(0, 0, 0, 0, 0, 0);
+        }
+
+        var perQuery = Grid.Select(w =>
         {
             var ranker = new HybridMatchRanker { Fusion = fusion, DenseWeight = w };
-            var mean = ids.Average(q => Ndcg(ranker, captured[q], qrels[q]));
-            if (mean > best.Ndcg + 1e-12)
+            return ids.Select(q => Ndcg(ranker, captured[q], qrels[q])).ToArray();
+        }).ToArray();
+        var means = perQuery.Select(v => v.Average()).ToArray();
+        var best = 0;
+        for (var i = 1; i < Grid.Length; i++)
+        {
+            best = means[i] > means[best] + 1e-12 ? i : best;
+        }
+
+        for (var i = 0; i <= best; i++)
+        {
+            var diff = perQuery[best].Zip(perQuery[i], (b, x) => b - x).ToArray();
+            var mean = diff.Average();
+            var se = diff.Length < 2 ? 0 : Math.Sqrt(diff.Sum(d => (d - mean) * (d - mean)) / (diff.Length - 1) / diff.Length);
+            if (mean <= se + 1e-12)
             {
-                best = (w, mean);
+                return new WeightChoice(Grid[i], means[i], Grid[best], means[best], se, means[0]);
             }
         }
 
-        return best;
+        return new WeightChoice(Grid[best], means[best], Grid[best], means[best], 0, means[0]);
     }
 
-    public static string Describe(HybridFusion fusion, (double Weight, double Ndcg) chosen, string on) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(fusion == HybridFusion.Interpolation ? "hybrid" : "hybrid-rrf")}: dense weight {chosen.Weight:0.00} chosen on {on} (nDCG@10 there {chosen.Ndcg:0.0000})");
+    public static string Describe(HybridFusion fusion, WeightChoice chosen, string on) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(fusion == HybridFusion.Interpolation ? "hybrid" : "hybrid-rrf")}: dense weight {chosen.Weight:0.00} chosen on {on}, nDCG@10 there {chosen.Ndcg:0.0000} (one-standard-error rule: best weight {chosen.BestWeight:0.00} at {chosen.BestNdcg:0.0000}, paired standard error {chosen.StandardError:0.0000}; weight 0, BM25's order: {chosen.Bm25Ndcg:0.0000})");
+
+    /// <summary>A chosen dense weight and what it was chosen against.</summary>
+    /// <param name="Weight">The chosen weight (the smallest within one standard error of the best).</param>
+    /// <param name="Ndcg">Its mean nDCG@10 on the choosing queries.</param>
+    /// <param name="BestWeight">The weight with the best mean.</param>
+    /// <param name="BestNdcg">That best mean.</param>
+    /// <param name="StandardError">The paired standard error of the best weight's gain over the chosen one.</param>
+    /// <param name="Bm25Ndcg">The mean at weight 0 (BM25's order).</param>
+    public sealed record WeightChoice(double Weight, double Ndcg, double BestWeight, double BestNdcg, double StandardError, double Bm25Ndcg);
 
     private static double Ndcg(HybridMatchRanker ranker, RankingCandidate[] candidates, Dictionary<string, int> grades)
     {

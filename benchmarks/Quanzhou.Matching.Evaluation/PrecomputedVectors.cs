@@ -66,6 +66,14 @@ internal sealed class PrecomputedVectors : IEmbeddingGenerator<string, Embedding
         return vectors;
     }
 
+    /// <summary>The vector of a query of one of the loaded splits.</summary>
+    public float[] QueryVector(TrainingQuery query) =>
+        _byKey.TryGetValue("query:" + query.Text, out var v) ? v : throw new InvalidOperationException($"no precomputed vector for query {query.Id} in {Folder}");
+
+    /// <summary>The vector of a corpus document.</summary>
+    public float[] DocumentVector(string id) =>
+        _byKey.TryGetValue("doc:" + id, out var v) ? v : throw new FormatException($"--vectors: document '{id}' has no row in corpus.ids.txt of {Folder}");
+
     /// <summary>Options for an index served by these vectors: documents keyed by id.</summary>
     public EmbeddingOptions Options() => new(this) { DocumentText = d => "doc:" + d.Id, QueryInstruction = "query:", BatchSize = 4096 };
 

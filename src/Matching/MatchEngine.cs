@@ -136,8 +136,9 @@ public sealed class MatchEngine : IMatcher
             scores = ExpertEvidence.Apply(scores, evidence, options.ExpertEvidenceWeight);
         }
 
-        // Sort by score, ties keep retrieval order (stable).
-        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i].Score).ThenBy(i => i).ToArray();
+        // Sort by score, ties by document id: Lucene's internal order of equal scores changes when segments merge, the
+        // caller's order must not.
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i].Score).ThenBy(i => prepared.RankingCandidates[i].Id, StringComparer.Ordinal).ToArray();
         var ranked = options.CollapseDuplicates ? CollapseDuplicates(order, prepared.Candidates, options.Skip + options.Top) : order;
         // Strength: the ranker's score calibrated on judgments, relative to this query's best candidate (taken before
         // the experts' evidence lift). An expert lifted by evidence from its achievements is calibrated on its lifted

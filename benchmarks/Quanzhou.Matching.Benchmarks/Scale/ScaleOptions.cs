@@ -10,13 +10,14 @@ internal sealed class ScaleOptions
         usage: --scale [--corpus FILE.jsonl|DIR] [--queries FILE.tsv|needs.jsonl] [--docs N] [--out DIR]
                        [--seed 42] [--sample 1000] [--sample-seed 42] [--warmup 200] [--index DIR] [--keep-index]
                        [--threads N] [--batch 50000] [--extra-builds raw1,raw2,lib1] [--profile-docs 20000]
-                       [--write-corpus FILE.jsonl]
+                       [--write-corpus FILE.jsonl] [--force-merge N]
           --corpus      corpus in the ../shared/data format (default ../shared/data/corpus.jsonl, else the demo corpus)
           --queries     qid<TAB>type<TAB>text (default ../shared/data/queries.dev.tsv, else the demo needs)
           --docs        index size; above the corpus size a synthetic corpus is made (the Java peer's synth, same seed)
           --out         folder for scale.json, scale-details.json and retrieve.run
           --extra-builds also time: raw1/raw2 = raw Lucene.Net SmartCn over title/keywords/abstract (the Java peer's
                         index) with 1/2 threads; lib1 = the library with IndexingThreads = 1
+          --force-merge after the build, LuceneMatchIndex.ForceMergeAsync(N) (timed apart, like the peer's --merge)
         """;
 
     public string Corpus { get; private set; } = string.Empty;
@@ -49,6 +50,9 @@ internal sealed class ScaleOptions
 
     public string? WriteCorpus { get; private set; }
 
+    /// <summary>After the build, merge down to this many segments per partition (<see cref="Indexing.LuceneMatchIndex.ForceMergeAsync"/>).</summary>
+    public int? ForceMerge { get; private set; }
+
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a usable message.</summary>
     public static ScaleOptions Parse(IReadOnlyList<string> args)
     {
@@ -76,6 +80,7 @@ internal sealed class ScaleOptions
                 case "--extra-builds": o.ExtraBuilds = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(); break;
                 case "--profile-docs": o.ProfileDocs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--write-corpus": o.WriteCorpus = Value(); break;
+                case "--force-merge": o.ForceMerge = int.Parse(Value(), CultureInfo.InvariantCulture) is var m and >= 1 ? m : throw new ArgumentException($"--force-merge needs a segment count of 1 or more.\n{Usage}"); break;
                 default: throw new ArgumentException($"Unknown option '{a}'.\n{Usage}");
             }
         }

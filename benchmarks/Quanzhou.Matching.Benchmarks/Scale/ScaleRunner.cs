@@ -56,6 +56,11 @@ internal static class ScaleRunner
         var contention = new CpuContention();
         var build = await BuildLibraryAsync(indexPath, Source(), docs, o.Threads, o.Batch);
         build["cpu"] = contention.Stop();
+        if (o.ForceMerge is { } maxSegments)
+        {
+            build["force_merge"] = await ForceMergeAsync(indexPath, maxSegments);
+        }
+
         details["build"] = build;
         try
         {
@@ -97,7 +102,9 @@ internal static class ScaleRunner
                 ["docs"] = docs,
                 ["build_seconds"] = build["seconds"]!.GetValue<double>(),
                 ["docs_per_second"] = build["docs_per_second"]!.GetValue<double>(),
-                ["index_bytes"] = build["index_bytes"]!.GetValue<long>(),
+                ["index_bytes"] = (build["force_merge"] ?? build)["index_bytes"]!.GetValue<long>(),
+                ["force_merge_seconds"] = build["force_merge"]?["seconds"]?.GetValue<double>(),
+                ["segments"] = serve["segments"]!.GetValue<int>(),
                 ["peak_rss_bytes"] = serve["serve_peak_rss_bytes"]!.GetValue<long>(),
                 ["startup_ms"] = Math.Round(serve["startup_ms"]!.GetValue<double>(), 1),
                 ["retrieve_p50_ms"] = serve["retrieve_1"]!["p50_ms"]!.GetValue<double>(),
@@ -129,6 +136,26 @@ internal static class ScaleRunner
                 TryDelete(indexPath);
             }
         }
+    }
+
+    /// <summary>The optional merge after the build, timed apart from it (as the peer's <c>--merge</c> is).</summary>
+    private static async Task<JsonObject> ForceMergeAsync(string path, int maxSegments)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var index = LuceneMatchIndex.Open(path))
+        {
+            await index.ForceMergeAsync(maxSegments);
+        }
+
+        var bytes = RawLuceneIndexer.DirectoryBytes(path);
+        Console.WriteLine($"  force merge to {maxSegments} segment(s): {clock.Elapsed.TotalSeconds:0.0} s, {bytes / 1048576.0:0.0} MiB");
+        return new JsonObject
+        {
+            ["max_segments"] = maxSegments,
+            ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            ["index_bytes"] = bytes,
+            ["index_bytes_by_extension"] = BytesByExtension(path),
+        };
     }
 
     private static async Task<JsonObject> BuildLibraryAsync(string path, IEnumerable<CorpusRecord> source, long docs, int threads, int batchSize)

@@ -128,6 +128,24 @@ internal sealed class BatchWriter
         return new BulkIndexResult(outcomes.Select(o => o!).ToArray());
     }
 
+    /// <summary>Merges every partition down to at most <paramref name="maxSegments"/> segments and commits them in one switch.</summary>
+    public bool ForceMerge(int maxSegments, CancellationToken cancellationToken)
+    {
+        RunWrite("force-merge", () =>
+        {
+            foreach (var p in _partitions.All())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                p.Writer.ForceMerge(maxSegments, doWait: true);
+                p.Dirty = true;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            CommitDirty();
+        });
+        return true;
+    }
+
     /// <summary>Deletes a document of <paramref name="tenant"/>; <see langword="false"/> when absent.</summary>
     public bool Delete(string id, string tenant)
     {

@@ -132,6 +132,26 @@ public sealed class LuceneMatchIndex : MatchIndex
             cancellationToken);
     }
 
+    /// <summary>
+    /// Merges the index down to at most <paramref name="maxSegments"/> Lucene segments per partition and commits: after
+    /// a bulk import, before serving. Fewer segments make every query cheaper (each term is looked up once per segment;
+    /// the pruned search raises its threshold over more documents at once). Reads go on meanwhile and see the merged
+    /// index once the commit switches; other writes wait. On failure or cancellation the index stays as it was.
+    /// </summary>
+    /// <param name="maxSegments">The most segments each partition may keep; 1 (the default) or more.</param>
+    /// <param name="cancellationToken">Cancels between partitions (a partition's merge, once started, runs to its end).</param>
+    /// <returns>A task that completes when the merged index is committed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSegments"/> is below 1.</exception>
+    /// <remarks>
+    /// Reads and rewrites the whole index: minutes for millions of documents, and up to twice the index's size in free
+    /// disk space while it runs (the old segments are deleted at the commit). Run it off the request path.
+    /// </remarks>
+    public Task ForceMergeAsync(int maxSegments = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
+        return _gate.ExclusiveAsync(() => _writer.ForceMerge(maxSegments, cancellationToken), cancellationToken);
+    }
+
     /// <inheritdoc />
     public override async Task<bool> DeleteAsync(string id, string tenant, CancellationToken cancellationToken = default)
     {
