@@ -34,7 +34,7 @@ public class RerankBenchmarks : QueryBenchmarkBase
             var terms = QueryTerms.Create(r.Text!, Index.Analyzer);
             var query = CandidateRetriever.BuildTextQuery(terms, CandidateRetrieval.Fused, new QueryTermStatistics(terms, _searcher.IndexReader))!;
             var restricted = CandidateRetriever.Restrict(query, options, MatchRequest.TargetKindsFor(DocumentKind.Need));
-            var candidates = CandidateRetriever.Search(new SearchScope(MatchDocument.DefaultTenant, _searcher, Index.Name, static () => { }), restricted, Pool, null);
+            var candidates = CandidateRetriever.Search(new SearchScope(MatchDocument.DefaultTenant, _searcher, Index.Name, static () => { }, Index.Analyzer), restricted, Pool, null);
             var bigrams = Raw.Query(Queries[i].Text, IndexFields.Bigrams);
             return new QueryState(terms, candidates, Raw.Searcher.Search(restricted.Query, Pool), bigrams, Features(terms, candidates));
         }).ToArray();

@@ -31,13 +31,17 @@ internal static class DocumentMapper
 
     public static AnalyzedDocument Analyze(MatchDocument document, SmartCnTextAnalyzer analyzer)
     {
-        var normalized = analyzer.Normalize(document.GetSearchText());
-        if (normalized.Length > MaxAnalyzedChars)
-        {
-            normalized = normalized[..MaxAnalyzedChars]; // documented: the rest is stored and returned, not searched
-        }
-
+        var normalized = NormalizedSearchText(document.GetSearchText(), analyzer);
         return new AnalyzedDocument(document, normalized, analyzer.AnalyzeWordsNormalized(normalized), analyzer.AnalyzeBigramsNormalized(normalized));
+    }
+
+    /// <summary>The text that is analysed: the normalised search text, cut at <see cref="MaxAnalyzedChars"/>.</summary>
+    public static string NormalizedSearchText(string searchText, SmartCnTextAnalyzer analyzer)
+    {
+        var normalized = analyzer.Normalize(searchText);
+        return normalized.Length > MaxAnalyzedChars
+            ? normalized[..MaxAnalyzedChars] // documented: the rest is stored and returned, not searched
+            : normalized;
     }
 
     public static Document ToLucene(AnalyzedDocument analyzed)
@@ -51,12 +55,15 @@ internal static class DocumentMapper
             new StringField(IndexFields.Visibility, IndexFields.VisibilityValue(d.Visibility), Field.Store.YES),
             new Field(IndexFields.Words, new TokenListStream(analyzed.Words, analyzed.NormalizedText.Length), AnalyzedTextType),
             new Field(IndexFields.Bigrams, new TokenListStream(analyzed.Bigrams, analyzed.NormalizedText.Length), AnalyzedTextType),
-            new StoredField(IndexFields.StoredWords, Join(analyzed.Words)),
-            new StoredField(IndexFields.StoredBigramsCompact, StoredTokens.EncodeBigrams(analyzed.Bigrams.ConvertAll(t => t.Term))),
+            new StoredField(IndexFields.StoredTokenOffsets, TokenOffsets.Encode(d.GetSearchText(), analyzed.Words, analyzed.Bigrams)),
             new StoredField(IndexFields.Title, d.Title),
-            new StoredField(IndexFields.Description, d.Description),
             new StoredField(IndexFields.Cooperation, (int)d.CooperationModes),
         };
+        if (d.Description.Length > 0)
+        {
+            doc.Add(new StoredField(IndexFields.DescriptionCompressed, StoredText.Compress(d.Description)));
+        }
+
         foreach (var keyword in d.Keywords)
         {
             doc.Add(new StoredField(IndexFields.Keywords, keyword));
@@ -189,9 +196,12 @@ internal static class DocumentMapper
                 ? JsonSerializer.Deserialize(json, MatchingJsonContext.Default.IReadOnlyDictionaryStringString) ?? throw new FormatException("the attributes are JSON null")
                 : new Dictionary<string, string>();
 
+            field = IndexFields.DescriptionCompressed;
+            var description = ReadDescription(doc);
+
             // The remaining fields are checked by the document's own validation: its ArgumentException names the property.
             field = FromParamName;
-            return Create(doc, kind, id, title, money, maturity, cooperation, tenant, visibility, created, updated, attributes);
+            return Create(doc, kind, id, title, description, money, maturity, cooperation, tenant, visibility, created, updated, attributes);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or JsonException or InvalidCastException or InvalidOperationException or NotSupportedException)
         {
@@ -209,10 +219,9 @@ internal static class DocumentMapper
     }
 
     private static MatchDocument Create(
-        Document doc, string kind, string id, string title, MoneyRange? money, Maturity? maturity, CooperationModes cooperation,
+        Document doc, string kind, string id, string title, string description, MoneyRange? money, Maturity? maturity, CooperationModes cooperation,
         string tenant, Visibility visibility, DateTimeOffset? created, DateTimeOffset? updated, IReadOnlyDictionary<string, string> attributes)
     {
-        var description = doc.Get(IndexFields.Description) ?? string.Empty;
         var keywords = doc.GetValues(IndexFields.Keywords);
         var industries = doc.GetValues(IndexFields.Industry);
         var region = doc.Get(IndexFields.Region);
@@ -240,6 +249,44 @@ internal static class DocumentMapper
                 CooperationModes = cooperation, Tenant = tenant, Visibility = visibility, CreatedAt = created, UpdatedAt = updated, Attributes = attributes,
             },
         };
+    }
+
+    /// <summary>
+    /// The document's <see cref="MatchDocument.GetSearchText"/> from its stored fields without mapping the document (the
+    /// text the stored token offsets point into; a test holds the two equal for every kind). <paramref name="description"/>
+    /// is the decoded description.
+    /// </summary>
+    public static string SearchText(Document doc, string description)
+    {
+        var title = doc.Get(IndexFields.Title) ?? string.Empty;
+        var keywords = doc.GetValues(IndexFields.Keywords);
+        var text = keywords.Length == 0
+            ? string.Concat(title, "\n", description)
+            : string.Concat(title, "\n", string.Join(' ', keywords), "\n", description);
+        if (doc.Get(IndexFields.Kind) != IndexFields.KindValue(DocumentKind.Expert))
+        {
+            return text;
+        }
+
+        var skills = doc.GetValues(IndexFields.Skills).Where(s => !keywords.Contains(s, StringComparer.Ordinal)).ToArray();
+        if (skills.Length > 0)
+        {
+            text = string.Concat(text, "\n", string.Join(' ', skills));
+        }
+
+        return doc.Get(IndexFields.ServiceChain) is { } chain ? string.Concat(text, "\n", chain) : text;
+    }
+
+    /// <summary>The description: compressed, or plain in indexes written before compression, or empty when neither is stored.</summary>
+    public static string ReadDescription(Document doc)
+    {
+        if (doc.GetField(IndexFields.DescriptionCompressed) is not { } compressed)
+        {
+            return doc.Get(IndexFields.Description) ?? string.Empty;
+        }
+
+        var bytes = compressed.GetBinaryValue() ?? throw new FormatException($"'{IndexFields.DescriptionCompressed}' is not stored as bytes (存储类型错误)");
+        return StoredText.Decompress(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
     }
 
     /// <summary>The stored field a document property comes from, for error messages.</summary>
@@ -280,8 +327,6 @@ internal static class DocumentMapper
         type.Freeze();
         return type;
     }
-
-    private static string Join(List<AnalyzedToken> tokens) => string.Join(' ', tokens.Select(t => t.Term));
 
     private static decimal? ParseDecimal(string? s) =>
         s is null ? null : decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture);

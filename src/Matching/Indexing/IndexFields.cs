@@ -21,17 +21,24 @@ internal static class IndexFields
     /// <summary>CJK bigrams (analysed, not stored).</summary>
     public const string Bigrams = "b";
 
-    /// <summary>The word tokens, space-joined, stored for feature extraction without re-analysis.</summary>
+    /// <summary>The word and bigram tokens as <see cref="TokenOffsets"/> into the normalised search text, stored for feature extraction without re-analysis.</summary>
+    public const string StoredTokenOffsets = "_t";
+
+    /// <summary>The word tokens, space-joined, as indexes written before 2026-12-06 store them (read only).</summary>
     public const string StoredWords = "_w";
 
     /// <summary>The bigram tokens, space-joined, as indexes written before 2026-11-26 store them (read only).</summary>
     public const string StoredBigrams = "_b";
 
-    /// <summary>The bigram tokens in <see cref="StoredTokens"/> form, stored for feature extraction.</summary>
+    /// <summary>The bigram tokens in <see cref="StoredTokens"/> form, as indexes written before 2026-12-06 store them (read only).</summary>
     public const string StoredBigramsCompact = "_b2";
 
     public const string Title = "title";
+    /// <summary>The description as plain text, as indexes written before 2026-12-06 store it (read only).</summary>
     public const string Description = "desc";
+
+    /// <summary>The description, <see cref="StoredText"/>-compressed; absent when empty.</summary>
+    public const string DescriptionCompressed = "descz";
     public const string Keywords = "kw";
     public const string Organization = "org";
     public const string MoneyMin = "mmin";

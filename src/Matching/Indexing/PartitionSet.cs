@@ -19,6 +19,7 @@ internal sealed class PartitionSet : IDisposable
     private readonly string _name;
     private readonly Func<string, LuceneDirectory> _createDirectory;
     private readonly double _ramBufferMb;
+    private readonly Analysis.SmartCnTextAnalyzer _analyzer;
     private readonly Lock _registryLock = new();
     private readonly ReaderWriterLockSlim _snapshotLock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, IndexPartition> _partitions = new(StringComparer.Ordinal);
@@ -31,9 +32,10 @@ internal sealed class PartitionSet : IDisposable
 
     private bool _opened;
 
-    public PartitionSet(string name, Func<string, LuceneDirectory> createDirectory, double ramBufferMb, IEnumerable<string> existingTenants, bool verifyChecksums)
+    public PartitionSet(string name, Func<string, LuceneDirectory> createDirectory, double ramBufferMb, IEnumerable<string> existingTenants, bool verifyChecksums, Analysis.SmartCnTextAnalyzer analyzer)
     {
         _name = name;
+        _analyzer = analyzer;
         _createDirectory = createDirectory;
         _ramBufferMb = ramBufferMb;
         try
@@ -242,7 +244,7 @@ internal sealed class PartitionSet : IDisposable
             };
         }
 
-        var scope = new SearchScope(tenant, searcher, _name, release);
+        var scope = new SearchScope(tenant, searcher, _name, release, _analyzer);
         ScopeOpened?.Invoke(scope);
         return scope;
     }

@@ -13,13 +13,17 @@ internal sealed class SearchScope : IDisposable
 {
     private Action? _release;
 
-    public SearchScope(string tenant, IndexSearcher searcher, string indexName, Action release)
+    public SearchScope(string tenant, IndexSearcher searcher, string indexName, Action release, Analysis.SmartCnTextAnalyzer analyzer)
     {
+        Analyzer = analyzer;
         Tenant = tenant;
         Searcher = searcher;
         IndexName = indexName;
         _release = release;
     }
+
+    /// <summary>The index's analyzer (stored tokens are read against its normalised text).</summary>
+    public Analysis.SmartCnTextAnalyzer Analyzer { get; }
 
     /// <summary>The caller's tenant.</summary>
     public string Tenant { get; }
@@ -43,7 +47,7 @@ internal sealed class SearchScope : IDisposable
     public StoredDocument? Load(int doc, string? excludeId)
     {
         var stored = Searcher.Doc(doc);
-        return string.Equals(stored.Get(IndexFields.Id), excludeId, StringComparison.Ordinal) || !CanSee(stored) ? null : new StoredDocument(stored);
+        return string.Equals(stored.Get(IndexFields.Id), excludeId, StringComparison.Ordinal) || !CanSee(stored) ? null : new StoredDocument(stored, Analyzer);
     }
 
     /// <summary>A document by id, or <see langword="null"/> when absent or not visible.</summary>

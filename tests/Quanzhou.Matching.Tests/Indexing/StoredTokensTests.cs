@@ -37,30 +37,36 @@ public sealed class StoredTokensTests
         Assert.Equal("泉州鞋服 \u0001eva 中底", StoredTokens.EncodeBigrams(["泉州", "州鞋", "鞋服", "eva", "中底"]));
     }
 
-    [Fact]
-    public async Task Features_are_the_same_for_documents_stored_in_the_legacy_space_joined_form()
+    [Theory]
+    [InlineData(IndexFields.StoredBigramsCompact)]
+    [InlineData(IndexFields.StoredBigrams)]
+    public async Task Features_are_the_same_for_documents_stored_in_a_legacy_form(string bigramField)
     {
         using var index = LuceneMatchIndex.CreateInMemory();
         await index.UpsertManyAsync([new TechAchievement("a", "EVA超临界发泡鞋中底") { Description = "晋江鞋企轻量高回弹中底发泡工艺，5G智能产线。" }]);
         var engine = new MatchEngine(index);
         var prepared = engine.Prepare(MatchRequest.ForText("鞋中底超临界发泡轻量化"), new MatchOptions(), withFeatures: true);
         var candidate = Assert.Single(prepared.Candidates);
+        Assert.NotNull(candidate.Stored.Raw.GetField(IndexFields.StoredTokenOffsets));
 
-        // The same document as an index written before the compact form stores it.
+        // The same document as an index written before the token offsets stores it: words space-joined, bigrams compact
+        // (2026-11-26 to 2026-12-06) or space-joined (before).
         var legacy = new Document();
-        foreach (var field in candidate.Stored.Raw.Fields.Where(f => f.Name != IndexFields.StoredBigramsCompact))
+        foreach (var field in candidate.Stored.Raw.Fields.Where(f => f.Name != IndexFields.StoredTokenOffsets))
         {
             legacy.Add(field);
         }
 
         var tokens = new List<string>();
-        foreach (var t in StoredTokens.DecodeBigrams(candidate.Stored.Raw.Get(IndexFields.StoredBigramsCompact)))
+        foreach (var t in candidate.Stored.BigramTokens)
         {
             tokens.Add(t.ToString());
         }
 
-        legacy.Add(new StoredField(IndexFields.StoredBigrams, string.Join(' ', tokens)));
+        legacy.Add(new StoredField(IndexFields.StoredWords, candidate.Stored.JoinedWords));
+        legacy.Add(new StoredField(bigramField, bigramField == IndexFields.StoredBigrams ? string.Join(' ', tokens) : StoredTokens.EncodeBigrams(tokens)));
         Assert.True(tokens.Count > 10);
+        Assert.Contains("中底", candidate.Stored.JoinedWords.Split(' '));
         Assert.Equal(RankingFeatures.Compute(prepared.Candidates, candidate), RankingFeatures.Compute(prepared.Candidates, candidate with { Stored = new StoredDocument(legacy) }));
     }
 }

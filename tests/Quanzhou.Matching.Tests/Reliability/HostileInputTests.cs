@@ -91,7 +91,14 @@ public class HostileInputTests : IClassFixture<HostileInputTests.SharedIndex>
         {
             var hits = s.Search(new Lucene.Net.Search.TermQuery(new Lucene.Net.Index.Term(IndexFields.Id, id)), 1);
             var doc = s.Doc(hits.ScoreDocs[0].Doc);
-            return (doc.Get(IndexFields.StoredWords) + " " + doc.Get(IndexFields.StoredBigrams)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var stored = new StoredDocument(doc, index.Analyzer);
+            var tokens = new List<string>(stored.JoinedWords.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            foreach (var bigram in stored.BigramTokens)
+            {
+                tokens.Add(bigram.ToString());
+            }
+
+            return tokens.ToArray();
         });
 
     /// <summary>One index for all fuzz cases (creating one per case would dominate the run time).</summary>
