@@ -59,15 +59,18 @@ public sealed class ExpertProfile : MatchDocument
 
     /// <summary>The text that is searched: name, keywords and research directions, then the skills not already among the keywords and the service chain.</summary>
     /// <returns>The searchable text.</returns>
-    public override string GetSearchText()
+    public override string GetSearchText() => ComposeSearchText(base.GetSearchText(), Keywords, Skills, ServiceChain);
+
+    /// <summary>An expert's search text from the common part and its own (also built from stored fields by the index).</summary>
+    internal static string ComposeSearchText(string common, IReadOnlyList<string> keywords, IEnumerable<string> skills, string? serviceChain)
     {
-        var text = base.GetSearchText();
-        var skills = Skills.Where(s => !Keywords.Contains(s, StringComparer.Ordinal)).ToArray();
-        if (skills.Length > 0)
+        var text = common;
+        var extra = skills.Where(s => !keywords.Contains(s, StringComparer.Ordinal)).ToArray();
+        if (extra.Length > 0)
         {
-            text = string.Concat(text, "\n", string.Join(' ', skills));
+            text = string.Concat(text, "\n", string.Join(' ', extra));
         }
 
-        return ServiceChain is null ? text : string.Concat(text, "\n", ServiceChain);
+        return serviceChain is null ? text : string.Concat(text, "\n", serviceChain);
     }
 }

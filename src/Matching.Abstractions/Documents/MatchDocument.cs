@@ -154,10 +154,13 @@ public abstract class MatchDocument
 
     /// <summary>The text that is searched: title, keywords and description joined by newlines.</summary>
     /// <returns>The searchable text.</returns>
-    public virtual string GetSearchText() =>
-        Keywords.Count == 0
-            ? string.Concat(Title, "\n", Description)
-            : string.Concat(Title, "\n", string.Join(' ', Keywords), "\n", Description);
+    public virtual string GetSearchText() => ComposeSearchText(Title, Keywords, Description);
+
+    /// <summary>The search text of these parts (also built from stored fields, without a document, by the index).</summary>
+    internal static string ComposeSearchText(string title, IReadOnlyList<string> keywords, string description) =>
+        keywords.Count == 0
+            ? string.Concat(title, "\n", description)
+            : string.Concat(title, "\n", string.Join(' ', keywords), "\n", description);
 
     /// <summary>Whether a caller of <paramref name="tenant"/> may see this document.</summary>
     /// <param name="tenant">The caller's tenant.</param>

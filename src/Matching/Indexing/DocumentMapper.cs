@@ -253,28 +253,16 @@ internal static class DocumentMapper
 
     /// <summary>
     /// The document's <see cref="MatchDocument.GetSearchText"/> from its stored fields without mapping the document (the
-    /// text the stored token offsets point into; a test holds the two equal for every kind). <paramref name="description"/>
-    /// is the decoded description.
+    /// text the stored token offsets point into), composed by the same code. <paramref name="description"/> is the
+    /// decoded description.
     /// </summary>
     public static string SearchText(Document doc, string description)
     {
-        var title = doc.Get(IndexFields.Title) ?? string.Empty;
         var keywords = doc.GetValues(IndexFields.Keywords);
-        var text = keywords.Length == 0
-            ? string.Concat(title, "\n", description)
-            : string.Concat(title, "\n", string.Join(' ', keywords), "\n", description);
-        if (doc.Get(IndexFields.Kind) != IndexFields.KindValue(DocumentKind.Expert))
-        {
-            return text;
-        }
-
-        var skills = doc.GetValues(IndexFields.Skills).Where(s => !keywords.Contains(s, StringComparer.Ordinal)).ToArray();
-        if (skills.Length > 0)
-        {
-            text = string.Concat(text, "\n", string.Join(' ', skills));
-        }
-
-        return doc.Get(IndexFields.ServiceChain) is { } chain ? string.Concat(text, "\n", chain) : text;
+        var text = MatchDocument.ComposeSearchText(doc.Get(IndexFields.Title) ?? string.Empty, keywords, description);
+        return doc.Get(IndexFields.Kind) == IndexFields.KindValue(DocumentKind.Expert)
+            ? ExpertProfile.ComposeSearchText(text, keywords, doc.GetValues(IndexFields.Skills), doc.Get(IndexFields.ServiceChain))
+            : text;
     }
 
     /// <summary>The description: compressed, or plain in indexes written before compression, or empty when neither is stored.</summary>
