@@ -57,6 +57,41 @@ public class ForceMergeTests
         Assert.Equal(5, (await index.GetStatisticsForAllTenantsAsync()).TotalDocuments);
     }
 
+    /// <summary>Readers of one tenant match throughout the merge and see the same results (another tenant's private write lands meanwhile and must not move them).</summary>
+    [Fact]
+    public async Task ForceMergeAsync_WithConcurrentMatchesAndAnUpsert_ReadsUnchangedAndTheWriteLands()
+    {
+        using var index = LuceneMatchIndex.Open(TestFixtures.NewTempDirectory());
+        foreach (var document in TestFixtures.Documents)
+        {
+            await index.UpsertAsync(document);
+        }
+
+        var expected = await MatchesAsync(index, ["quanzhou"]);
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            var rounds = 0;
+            do
+            {
+                AssertSame(expected, await MatchesAsync(index, ["quanzhou"]));
+                rounds++;
+            }
+            while (!stop.IsCancellationRequested);
+            return rounds;
+        })).ToArray();
+
+        var merge = index.ForceMergeAsync();
+        var upsert = index.UpsertAsync(new TechAchievement("a-late", "合并期间写入的成果") { Description = "纺织印染废水处理", Tenant = "late", Visibility = Visibility.Tenant });
+        await Task.WhenAll(merge, upsert).WaitAsync(TimeSpan.FromMinutes(2));
+        stop.Cancel();
+        var rounds = await Task.WhenAll(readers).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.All(rounds, r => Assert.True(r >= 1));
+        Assert.NotNull(await index.GetAsync("a-late", "late"));
+        Assert.Equal(TestFixtures.Documents.Count + 1, (await index.GetStatisticsForAllTenantsAsync()).TotalDocuments);
+    }
+
     private static void AssertSame(Dictionary<string, string[]> expected, Dictionary<string, string[]> actual)
     {
         Assert.Equal(expected.Keys, actual.Keys);
