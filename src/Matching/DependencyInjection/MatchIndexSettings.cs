@@ -18,6 +18,9 @@ public sealed class MatchIndexSettings
     /// <summary>Threads analysing documents during bulk writes (1–256). Default: the processor count.</summary>
     public int IndexingThreads { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Threads one large retrieval may use (1–256; 1 turns splitting off). Default: the processor count.</summary>
+    public int SearchThreadsPerQuery { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Lucene's RAM buffer in MB (1–4096). Default 64.</summary>
     public double RamBufferSizeMb { get; set; } = 64;
 

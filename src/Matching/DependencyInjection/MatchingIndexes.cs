@@ -116,6 +116,7 @@ public sealed class MatchingIndexes : IDisposable, IAsyncDisposable
         {
             Analyzer = analyzer,
             IndexingThreads = settings.IndexingThreads,
+            SearchThreadsPerQuery = settings.SearchThreadsPerQuery,
             RamBufferSizeMb = settings.RamBufferSizeMb,
             Logger = _logger,
             Embeddings = _embeddings is not null && settings.UseEmbeddings

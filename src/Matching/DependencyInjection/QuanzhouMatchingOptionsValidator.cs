@@ -51,6 +51,11 @@ internal sealed class QuanzhouMatchingOptionsValidator : IValidateOptions<Quanzh
                 errors.Add($"{key}:IndexingThreads {s.IndexingThreads} must be between 1 and 256.");
             }
 
+            if (s.SearchThreadsPerQuery is < 1 or > 256)
+            {
+                errors.Add($"{key}:SearchThreadsPerQuery {s.SearchThreadsPerQuery} must be between 1 and 256.");
+            }
+
             if (s.RamBufferSizeMb is < 1 or > 4096 || double.IsNaN(s.RamBufferSizeMb))
             {
                 errors.Add($"{key}:RamBufferSizeMb {s.RamBufferSizeMb} must be between 1 and 4096.");

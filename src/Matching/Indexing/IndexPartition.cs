@@ -20,6 +20,7 @@ internal sealed class IndexPartition : IDisposable
 
     private readonly string _displayName;
     private readonly double _ramBufferMb;
+    private readonly bool _keepSegments;
     private DateTimeOffset? _preparedAt;
 
     /// <summary>Opens (or creates) a partition.</summary>
@@ -28,8 +29,10 @@ internal sealed class IndexPartition : IDisposable
     /// <param name="displayName">Its name in errors.</param>
     /// <param name="ramBufferMb">The writer's RAM buffer.</param>
     /// <param name="mustExist">Whether the partition is known to have been committed (listed by the public partition): then a folder without a commit is damage, not a new partition.</param>
-    public IndexPartition(string key, LuceneDirectory directory, string displayName, double ramBufferMb, bool mustExist = false)
+    /// <param name="keepSegments">Never merge segments (a test hook: <see cref="LuceneMatchIndexOptions.KeepSegments"/>).</param>
+    public IndexPartition(string key, LuceneDirectory directory, string displayName, double ramBufferMb, bool mustExist = false, bool keepSegments = false)
     {
+        _keepSegments = keepSegments;
         Key = key;
         Directory = directory;
         _displayName = displayName;
@@ -187,6 +190,11 @@ internal sealed class IndexPartition : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = _ramBufferMb,
         };
+        if (_keepSegments)
+        {
+            config.MergePolicy = NoMergePolicy.COMPOUND_FILES;
+        }
+
         IndexWriter writer;
         try
         {

@@ -36,7 +36,7 @@ public sealed class LuceneMatchIndex : MatchIndex
     {
         Name = name;
         Analyzer = options.Analyzer ?? SmartCnTextAnalyzer.Default;
-        _partitions = new PartitionSet(name, createDirectory, options.RamBufferSizeMb, existingTenants, verifyChecksums: folderLock is not null && options.VerifyOnOpen, Analyzer);
+        _partitions = new PartitionSet(name, createDirectory, options.RamBufferSizeMb, existingTenants, verifyChecksums: folderLock is not null && options.VerifyOnOpen, Analyzer, Math.Max(1, options.SearchThreadsPerQuery), options.KeepSegments);
         (_writer, _folderLock) = (new BatchWriter(_partitions, Analyzer, options.IndexingThreads, name, options.Logger), folderLock);
         _embeddings = new IndexEmbeddings(options.Embeddings, _partitions, name);
         _gate = new IndexGate(name, this, () => _writer.Faulted);

@@ -13,6 +13,17 @@ public sealed class LuceneMatchIndexOptions
     /// <summary>How many threads analyse documents during bulk writes. Default: the processor count.</summary>
     public int IndexingThreads { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// How many threads one large retrieval may use. A search whose terms have more than about 20,000 postings is split
+    /// into ranges of document ids searched in parallel, with exactly the hits of one thread, while no other split
+    /// search is running; concurrent callers each search on their own thread. Default: the processor count; 1 turns
+    /// splitting off (a host that serves many requests at once may prefer it); values below 1 count as 1.
+    /// </summary>
+    public int SearchThreadsPerQuery { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Test hook: never merge segments (tests that need several segments; background merges make their count timing-dependent).</summary>
+    internal bool KeepSegments { get; set; }
+
     /// <summary>Lucene's in-memory buffer before it flushes a segment, in MB. Default 64.</summary>
     public double RamBufferSizeMb { get; set; } = 64;
 

@@ -20,6 +20,8 @@ internal sealed class PartitionSet : IDisposable
     private readonly Func<string, LuceneDirectory> _createDirectory;
     private readonly double _ramBufferMb;
     private readonly Analysis.SmartCnTextAnalyzer _analyzer;
+    private readonly int _searchThreads;
+    private readonly bool _keepSegments;
     private readonly Lock _registryLock = new();
     private readonly ReaderWriterLockSlim _snapshotLock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, IndexPartition> _partitions = new(StringComparer.Ordinal);
@@ -32,9 +34,11 @@ internal sealed class PartitionSet : IDisposable
 
     private bool _opened;
 
-    public PartitionSet(string name, Func<string, LuceneDirectory> createDirectory, double ramBufferMb, IEnumerable<string> existingTenants, bool verifyChecksums, Analysis.SmartCnTextAnalyzer analyzer)
+    public PartitionSet(string name, Func<string, LuceneDirectory> createDirectory, double ramBufferMb, IEnumerable<string> existingTenants, bool verifyChecksums, Analysis.SmartCnTextAnalyzer analyzer, int searchThreads = 1, bool keepSegments = false)
     {
+        _keepSegments = keepSegments;
         _name = name;
+        _searchThreads = searchThreads;
         _analyzer = analyzer;
         _createDirectory = createDirectory;
         _ramBufferMb = ramBufferMb;
@@ -171,7 +175,7 @@ internal sealed class PartitionSet : IDisposable
                 var directory = _createDirectory(key);
                 try
                 {
-                    partition = new IndexPartition(key, directory, key == TenantPartitioning.PublicKey ? _name : $"{_name} [{key}]", _ramBufferMb, mustExist);
+                    partition = new IndexPartition(key, directory, key == TenantPartitioning.PublicKey ? _name : $"{_name} [{key}]", _ramBufferMb, mustExist, _keepSegments);
                 }
                 catch
                 {
@@ -244,7 +248,7 @@ internal sealed class PartitionSet : IDisposable
             };
         }
 
-        var scope = new SearchScope(tenant, searcher, _name, release, _analyzer);
+        var scope = new SearchScope(tenant, searcher, _name, release, _analyzer, _searchThreads);
         ScopeOpened?.Invoke(scope);
         return scope;
     }

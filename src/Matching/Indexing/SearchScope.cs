@@ -13,9 +13,10 @@ internal sealed class SearchScope : IDisposable
 {
     private Action? _release;
 
-    public SearchScope(string tenant, IndexSearcher searcher, string indexName, Action release, Analysis.SmartCnTextAnalyzer analyzer)
+    public SearchScope(string tenant, IndexSearcher searcher, string indexName, Action release, Analysis.SmartCnTextAnalyzer analyzer, int searchThreads = 1)
     {
         Analyzer = analyzer;
+        SearchThreads = searchThreads;
         Tenant = tenant;
         Searcher = searcher;
         IndexName = indexName;
@@ -24,6 +25,9 @@ internal sealed class SearchScope : IDisposable
 
     /// <summary>The index's analyzer (stored tokens are read against its normalised text).</summary>
     public Analysis.SmartCnTextAnalyzer Analyzer { get; }
+
+    /// <summary>The most threads one retrieval may use (<see cref="LuceneMatchIndexOptions.SearchThreadsPerQuery"/>).</summary>
+    public int SearchThreads { get; }
 
     /// <summary>The caller's tenant.</summary>
     public string Tenant { get; }

@@ -72,7 +72,7 @@ internal static class CandidateRetriever
     {
         var searcher = scope.Searcher;
         var n = excludeId is null ? count : count + 1;
-        var hits = MaxScoreSearch.TrySearch(searcher, restricted.Query, restricted.Filter, n) ?? searcher.Search(restricted.Query, restricted.Filter, n).ScoreDocs;
+        var hits = MaxScoreSearch.TrySearch(searcher, restricted.Query, restricted.Filter, n, slices: MaxScoreSearch.Auto, maxAutoSlices: scope.SearchThreads) ?? searcher.Search(restricted.Query, restricted.Filter, n).ScoreDocs;
         var result = new List<Candidate>(Math.Min(count, hits.Length));
         foreach (var hit in hits)
         {

@@ -31,10 +31,10 @@ internal static class MaxScoreSearch
     /// among the documents of <paramref name="filter"/>, best first, as <c>searcher.Search(query, filter, count).ScoreDocs</c>
     /// returns them; or <see langword="null"/> when the query is not a pure weighted disjunction of terms.
     /// <paramref name="counters"/>, when given, receives what the search did (tests, profiles). With <paramref name="slices"/>
-    /// above 1 the segments are split into that many groups of about equal size, searched in parallel (each group's exact
-    /// top k, its segments in order) and merged by score and document id: the same hits, whatever the thread timing.
+    /// above 1 the document ids are split into that many ranges searched in parallel (<see cref="SearchSliced"/>), with
+    /// <see cref="Auto"/> the search chooses (<see cref="AutoSlices"/>): the same hits either way.
     /// </summary>
-    public static ScoreDoc[]? TrySearch(IndexSearcher searcher, Query query, Filter? filter, int count, MaxScoreCounters? counters = null, int slices = 1)
+    public static ScoreDoc[]? TrySearch(IndexSearcher searcher, Query query, Filter? filter, int count, MaxScoreCounters? counters = null, int slices = 1, int maxAutoSlices = 1)
     {
         if (Exhaustive.Value || count <= 0 || searcher.Similarity.GetType() != typeof(BM25Similarity))
         {
@@ -62,30 +62,100 @@ internal static class MaxScoreSearch
 
         var capacity = Math.Min(count, Math.Max(1, searcher.IndexReader.MaxDoc));
         var leaves = searcher.IndexReader.Leaves;
-        if (slices <= 1 || leaves.Count < 2)
+        var maxDoc = searcher.IndexReader.MaxDoc;
+        if (slices == Auto)
+        {
+            slices = AutoSlices(clauses, maxAutoSlices);
+        }
+
+        slices = Math.Clamp(slices, 1, Math.Max(1, maxDoc));
+        if (slices == 1)
         {
             return SearchLeaves(searcher.Similarity, leaves, clauses, kinds, filter, capacity, counters);
         }
 
-        // Greedy balance by size: the largest segment to the lightest group; each group keeps reader order.
-        var groups = Enumerable.Range(0, Math.Min(slices, leaves.Count)).Select(_ => new List<AtomicReaderContext>()).ToArray();
-        var sizes = new long[groups.Length];
-        foreach (var leaf in leaves.OrderByDescending(l => l.AtomicReader.MaxDoc).ThenBy(l => l.Ord))
+        Interlocked.Increment(ref s_parallel);
+        try
         {
-            var lightest = Array.IndexOf(sizes, sizes.Min());
-            groups[lightest].Add(leaf);
-            sizes[lightest] += leaf.AtomicReader.MaxDoc;
+            return SearchSliced(searcher.Similarity, leaves, maxDoc, slices, clauses, kinds, filter, capacity, counters);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref s_parallel);
+        }
+    }
+
+    /// <summary>Pass as <c>slices</c> to let the search choose: see <see cref="AutoSlices"/>.</summary>
+    internal const int Auto = 0;
+
+    /// <summary>
+    /// Postings (the clauses' summed document frequencies) per extra thread before <see cref="Auto"/> splits a search:
+    /// below it the hand-off costs more than the second core saves (2026-12-07, 200k and 1M synthetic documents).
+    /// </summary>
+    internal static int AutoPostingsPerSlice { get; set; } = 20_000;
+
+    private static int s_parallel;
+
+    /// <summary>
+    /// Threads for a search under <see cref="Auto"/>: one per <see cref="AutoPostingsPerSlice"/> postings, at most
+    /// <paramref name="max"/>, and only while no other split search is running (so concurrent callers, which already
+    /// use the cores, each search on their own thread).
+    /// </summary>
+    private static int AutoSlices(TermClause[] clauses, int max)
+    {
+        if (max <= 1 || Volatile.Read(ref s_parallel) > 0)
+        {
+            return 1;
         }
 
-        var partial = new ScoreDoc[groups.Length][];
-        var groupCounters = groups.Select(_ => counters is null ? null : new MaxScoreCounters()).ToArray();
-        var similarity = searcher.Similarity;
-        Parallel.For(0, groups.Length, g =>
+        long postings = 0;
+        foreach (var clause in clauses)
         {
-            var ordered = groups[g].OrderBy(l => l.DocBase).ToList();
-            partial[g] = SearchLeaves(similarity, ordered, clauses, kinds, filter, capacity, groupCounters[g]);
+            postings += clause.DocFreq;
+        }
+
+        return (int)Math.Clamp(postings / AutoPostingsPerSlice, 1, max);
+    }
+
+    /// <summary>
+    /// The search split into <paramref name="slices"/> contiguous ranges of document ids (cut inside segments as
+    /// needed, so a single merged segment splits too), searched in parallel and merged by score and document id. Each
+    /// range keeps its own exact top k in id order; the ranges share only a pruning bar, the highest k-th score any of
+    /// them has reached. A document is skipped only when its bound is strictly below that bar, so k documents of some
+    /// range score strictly above it whatever the tie order: the same hits as one thread, whatever the timing.
+    /// </summary>
+    private static ScoreDoc[] SearchSliced(Similarity similarity, IList<AtomicReaderContext> leaves, int maxDoc, int slices, TermClause[] clauses, KindFilter? kinds, Filter? filter, int capacity, MaxScoreCounters? counters)
+    {
+        // Accepted documents once per segment, not once per range.
+        var accepted = new SegmentMaxScore.Accepted?[leaves.Count];
+        for (var l = 0; l < leaves.Count; l++)
+        {
+            accepted[l] = SegmentMaxScore.AcceptedDocs(leaves[l], kinds, filter);
+        }
+
+        var partial = new ScoreDoc[slices][];
+        var sliceCounters = new MaxScoreCounters?[slices];
+        var bar = new SharedBar();
+        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, s =>
+        {
+            var from = (int)((long)maxDoc * s / slices);
+            var to = (int)((long)maxDoc * (s + 1) / slices);
+            var top = new TopHits(capacity);
+            var segment = new SegmentMaxScore(similarity, sliceCounters[s] = counters is null ? null : new MaxScoreCounters());
+            for (var l = 0; l < leaves.Count; l++)
+            {
+                var leaf = leaves[l];
+                var start = Math.Max(from - leaf.DocBase, 0);
+                var end = Math.Min(to - leaf.DocBase, leaf.AtomicReader.MaxDoc);
+                if (start < end && accepted[l] is { } accept)
+                {
+                    segment.Search(leaf, clauses, accept, start, end, top, bar);
+                }
+            }
+
+            partial[s] = top.ToScoreDocs();
         });
-        foreach (var c in groupCounters)
+        foreach (var c in sliceCounters)
         {
             counters?.Add(c!);
         }
@@ -101,7 +171,10 @@ internal static class MaxScoreSearch
         var segment = new SegmentMaxScore(similarity, counters);
         foreach (var leaf in leaves)
         {
-            segment.Search(leaf, clauses, kinds, filter, top);
+            if (SegmentMaxScore.AcceptedDocs(leaf, kinds, filter) is { } accept)
+            {
+                segment.Search(leaf, clauses, accept, 0, leaf.AtomicReader.MaxDoc, top, bar: null);
+            }
         }
 
         return top.ToScoreDocs();
@@ -129,7 +202,7 @@ internal static class MaxScoreSearch
         // As IndexSearcher.CreateNormalizedWeight does: BM25 ignores the query norm and the top-level boost is 1.
         var simWeight = searcher.Similarity.ComputeWeight(termQuery.Boost, collection, new TermStatistics(term.Bytes, docFreq, totalTermFreq));
         simWeight.Normalize(1f, 1f);
-        return new TermClause(term, searcher.CreateNormalizedWeight(termQuery), simWeight);
+        return new TermClause(term, searcher.CreateNormalizedWeight(termQuery), simWeight, docFreq);
     }
 
     /// <summary>The term queries of a pure disjunction (SHOULD clauses only, coord off, no boost on the boolean query), or null.</summary>
@@ -167,8 +240,37 @@ internal static class MaxScoreSearch
 }
 
 /// <summary>One term of the disjunction: its term, its normalised weight from the searcher (which scores), and the BM25
-/// statistics of that weight (which bound: they score a norm byte and frequency without a postings iterator).</summary>
-internal sealed record TermClause(Term Term, Weight Weight, Similarity.SimWeight Bounds);
+/// statistics of that weight (which bound: they score a norm byte and frequency without a postings iterator), and its
+/// document frequency over the searcher's segments (the work it costs).</summary>
+internal sealed record TermClause(Term Term, Weight Weight, Similarity.SimWeight Bounds, long DocFreq);
+
+/// <summary>
+/// The pruning bar shared by the ranges of a split search: the highest k-th best score any range has kept. Only
+/// raised; read and written without locks (a stale read only prunes less).
+/// </summary>
+internal sealed class SharedBar
+{
+    private int _bits = BitConverter.SingleToInt32Bits(float.NegativeInfinity);
+
+    /// <summary>The current bar.</summary>
+    public float Value => BitConverter.Int32BitsToSingle(Volatile.Read(ref _bits));
+
+    /// <summary>Raises the bar to <paramref name="score"/> when that is higher.</summary>
+    public void Raise(float score)
+    {
+        var seen = Volatile.Read(ref _bits);
+        while (score > BitConverter.Int32BitsToSingle(seen))
+        {
+            var found = Interlocked.CompareExchange(ref _bits, BitConverter.SingleToInt32Bits(score), seen);
+            if (found == seen)
+            {
+                return;
+            }
+
+            seen = found;
+        }
+    }
+}
 
 /// <summary>What one pruned search did, summed over segments (for tests and profiles).</summary>
 internal sealed class MaxScoreCounters

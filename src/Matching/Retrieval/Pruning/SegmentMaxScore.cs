@@ -38,18 +38,17 @@ internal sealed class SegmentMaxScore
         _counters = counters;
     }
 
-    /// <summary>Offers the segment's hits to <paramref name="top"/>; segments must come in reader order.</summary>
-    public void Search(AtomicReaderContext leaf, TermClause[] clauses, KindFilter? kinds, Filter? filter, TopHits top)
+    /// <summary>
+    /// Offers the hits among the segment's documents <paramref name="from"/> (inclusive) to <paramref name="to"/>
+    /// (exclusive) to <paramref name="top"/>; ranges must come in reader and id order. <paramref name="bar"/>, when
+    /// given, is the pruning bar shared with the other ranges of a split search (see <see cref="SharedBar"/>).
+    /// </summary>
+    public void Search(AtomicReaderContext leaf, TermClause[] clauses, Accepted accept, int from, int to, TopHits top, SharedBar? bar)
     {
-        if (AcceptedDocs(leaf, kinds, filter) is not { } accept)
-        {
-            return;
-        }
-
-        var count = Prepare(leaf, clauses, accept.Bits);
+        var count = Prepare(leaf, clauses, accept.Bits, from, to);
         if (count > 0)
         {
-            Score(count, leaf.DocBase, top);
+            Score(count, leaf.DocBase, to, top, bar);
         }
     }
 
@@ -58,7 +57,7 @@ internal sealed class SegmentMaxScore
     /// (<see cref="KindFilter.Accept"/>), and the filter's set computed over the live documents (as <c>FilteredQuery</c>
     /// asks it). Null when the filter leaves nothing in the segment.
     /// </summary>
-    private static Accepted? AcceptedDocs(AtomicReaderContext leaf, KindFilter? kinds, Filter? filter)
+    internal static Accepted? AcceptedDocs(AtomicReaderContext leaf, KindFilter? kinds, Filter? filter)
     {
         var reader = leaf.AtomicReader;
         IBits? accept = reader.LiveDocs;
@@ -80,7 +79,7 @@ internal sealed class SegmentMaxScore
     }
 
     /// <summary>Positions a scorer on each term present in the segment, with its bound; returns how many, sorted by bound.</summary>
-    private int Prepare(AtomicReaderContext leaf, TermClause[] clauses, IBits? accept)
+    private int Prepare(AtomicReaderContext leaf, TermClause[] clauses, IBits? accept, int from, int to)
     {
         if (_scorers.Length < clauses.Length)
         {
@@ -93,7 +92,7 @@ internal sealed class SegmentMaxScore
         foreach (var clause in clauses)
         {
             var scorer = clause.Weight.GetScorer(leaf, accept);
-            if (scorer is null || scorer.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+            if (scorer is null || (from == 0 ? scorer.NextDoc() : scorer.Advance(from)) >= to)
             {
                 continue;
             }
@@ -158,14 +157,18 @@ internal sealed class SegmentMaxScore
     /// <summary>Test access: whether the exact frontier of the term is known in the segment (long lists are read in the background).</summary>
     internal static bool HasFrontier(AtomicReaderContext leaf, Term term) => TermFrontier.For(leaf.AtomicReader, term).Frontier is not null;
 
-    private void Score(int count, int docBase, TopHits top)
+    private void Score(int count, int docBase, int to, TopHits top, SharedBar? shared)
     {
         var scorers = _scorers;
         var prefix = _prefix;
         var scores = _scores;
         var matched = _matched;
+
+        // threshold: what a hit must beat to enter this range's top k; bar: what a bound must reach not to be pruned
+        // (the threshold, or the higher k-th score of another range).
         var threshold = top.Threshold;
-        var essential = FirstEssential(0, count, threshold);
+        var bar = shared is null ? threshold : Math.Max(threshold, shared.Value);
+        var essential = FirstEssential(0, count, bar);
         while (essential < count)
         {
             var windowMin = DocIdSetIterator.NO_MORE_DOCS;
@@ -174,12 +177,12 @@ internal sealed class SegmentMaxScore
                 windowMin = Math.Min(windowMin, scorers[j].DocID);
             }
 
-            if (windowMin == DocIdSetIterator.NO_MORE_DOCS)
+            if (windowMin >= to)
             {
                 return;
             }
 
-            var windowMax = windowMin > DocIdSetIterator.NO_MORE_DOCS - Window ? DocIdSetIterator.NO_MORE_DOCS : windowMin + Window;
+            var windowMax = windowMin > to - Window ? to : windowMin + Window;
 
             // 1. Essential terms, term at a time, into the window's table.
             for (var j = essential; j < count; j++)
@@ -224,7 +227,7 @@ internal sealed class SegmentMaxScore
                     var j = essential - 1;
                     for (; j >= 0; j--)
                     {
-                        if (score + prefix[j] < threshold)
+                        if (score + prefix[j] < bar)
                         {
                             break;
                         }
@@ -251,11 +254,18 @@ internal sealed class SegmentMaxScore
                     {
                         top.Add((float)score, docBase + doc);
                         threshold = top.Threshold;
+                        bar = Math.Max(bar, threshold);
                     }
                 }
             }
 
-            essential = FirstEssential(essential, count, threshold);
+            if (shared is not null)
+            {
+                shared.Raise(threshold);
+                bar = Math.Max(bar, shared.Value);
+            }
+
+            essential = FirstEssential(essential, count, bar);
         }
     }
 
@@ -271,5 +281,6 @@ internal sealed class SegmentMaxScore
         return e;
     }
 
-    private sealed record Accepted(IBits? Bits);
+    /// <summary>A segment's accepted documents (null bits: all).</summary>
+    internal sealed record Accepted(IBits? Bits);
 }

@@ -53,6 +53,36 @@ public sealed class MaxScoreSearchTests(PruningIndexFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task TrySearch_SlicesOfOneMergedSegment_EqualExhaustiveTopK()
+    {
+        // A merged index has one segment: a split search cuts it into ranges of document ids, which share a pruning bar.
+        using var index = LuceneMatchIndex.CreateInMemory();
+        await index.UpsertManyAsync(fixture.Demo);
+        await index.DeleteAsync(fixture.Demo[3].Id, fixture.Demo[3].Tenant);
+        await index.ForceMergeAsync();
+        index.WithSearcher(MatchDocument.DefaultTenant, searcher =>
+        {
+            Assert.Single(searcher.IndexReader.Leaves);
+            var words = Vocabulary(searcher.IndexReader, IndexFields.Words);
+            var bigrams = Vocabulary(searcher.IndexReader, IndexFields.Bigrams);
+            var random = new Random(7);
+            for (var q = 0; q < 60; q++)
+            {
+                var query = RandomDisjunction(random, words, bigrams);
+                var k = Ks[random.Next(Ks.Length)];
+                var (restricted, filter) = random.Next(2) == 0 ? (query, null) : CandidateRetriever.Restrict(query, new MatchOptions(), [DocumentKind.Achievement, DocumentKind.Need]);
+                AssertSameTopK(searcher, restricted, filter, k, $"query {q} (k {k}): {restricted}");
+                var expected = searcher.Search(restricted, filter, k).ScoreDocs;
+                var slices = 4 + random.Next(60);
+                AssertSame(expected, MaxScoreSearch.TrySearch(searcher, restricted, filter, k, slices: slices)!, $"query {q} (k {k}, {slices} slices)");
+                AssertSame(expected, MaxScoreSearch.TrySearch(searcher, restricted, filter, k, slices: MaxScoreSearch.Auto, maxAutoSlices: 2)!, $"query {q} (k {k}, auto)");
+            }
+
+            return 0;
+        });
+    }
+
+    [Fact]
     public void TrySearch_WithFrequencyBoundsOnly_EqualsExhaustiveTopK()
     {
         // The bounds used while a long postings list is still being read in the background: looser, still exact results.

@@ -15,7 +15,8 @@ public sealed class PruningIndexFixture : IAsyncLifetime
 
     private static readonly string DemoFolder = Path.Combine(AppContext.BaseDirectory, "DemoData");
 
-    public LuceneMatchIndex Index { get; } = LuceneMatchIndex.CreateInMemory();
+    /// <summary>No background merges: the tests need several segments, and merges would make their count timing-dependent.</summary>
+    public LuceneMatchIndex Index { get; } = LuceneMatchIndex.CreateInMemory(new LuceneMatchIndexOptions { KeepSegments = true });
 
     public IReadOnlyList<MatchDocument> Demo { get; private set; } = [];
 
