@@ -1,0 +1,123 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Retrieval;
+using Quanzhou.Matching.Retrieval.Pruning;
+
+namespace Quanzhou.Matching.Tests.Retrieval.Pruning;
+
+/// <summary>
+/// Block-max bounds over segments of many 4,096-document blocks, with terms common enough (more than 4,096 postings)
+/// to carry per-block frontiers: pruned top-k still equals Lucene's exhaustive top-k, and whole blocks are skipped.
+/// </summary>
+public sealed class BlockMaxTests : IAsyncLifetime
+{
+    private const int Documents = 24_000;
+
+    // A Zipf-like vocabulary of domain words: the first ones land in most documents, the last in a few dozen.
+    private static readonly string[] Vocabulary =
+    [
+        "技术", "材料", "系统", "方法", "设备", "工艺", "制备", "控制", "检测", "纺织", "鞋材", "石墨烯", "陶瓷", "芯片", "电池",
+        "储能", "光伏", "涂层", "纤维", "模具", "机械", "传感器", "算法", "图像", "识别", "优化", "节能", "环保", "回收", "复合",
+        "导热", "阻燃", "抗菌", "耐磨", "柔性", "智能", "自动化", "焊接", "铸造", "热处理", "纳米", "薄膜", "封装", "晶圆", "刻蚀",
+        "逆变器", "电解液", "隔膜", "正极", "负极", "染色", "印花", "织造", "针织", "皮革", "胶粘剂", "发泡", "注塑", "石材", "水泥",
+    ];
+
+    private readonly LuceneMatchIndex _index = LuceneMatchIndex.CreateInMemory();
+
+    public async Task InitializeAsync()
+    {
+        var random = new Random(20261207);
+        var documents = new List<MatchDocument>(Documents);
+        for (var i = 0; i < Documents; i++)
+        {
+            // Document order shifts the vocabulary: early blocks favour some words, late blocks others, so block bounds differ.
+            var shift = i * Vocabulary.Length / Documents / 3;
+            var words = Enumerable.Range(0, 2 + random.Next(8))
+                .Select(_ => Vocabulary[(shift + (int)(Vocabulary.Length * Math.Pow(random.NextDouble(), 2.5))) % Vocabulary.Length]);
+            documents.Add(new TechAchievement($"b-{i}", string.Concat(words.Take(2))) { Description = string.Join("，", words) + "。" });
+        }
+
+        await _index.UpsertManyAsync(documents.Take(Documents / 2));
+        await _index.UpsertManyAsync(documents.Skip(Documents / 2));
+        await _index.ForceMergeAsync(); // one segment of several blocks (bulk writes flush small segments)
+        await _index.UpsertManyAsync(documents.Take(500)); // and a second, small one: updates
+        for (var i = 0; i < 300; i++)
+        {
+            await _index.DeleteAsync($"b-{random.Next(Documents)}", MatchDocument.DefaultTenant);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        _index.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void TrySearch_OverManyBlocks_EqualsExhaustiveTopK_AndSkipsBlocks()
+    {
+        _index.WithSearcher(MatchDocument.DefaultTenant, searcher =>
+        {
+            var reader = searcher.IndexReader;
+            Assert.True(reader.Leaves.Max(l => l.AtomicReader.MaxDoc) > 2 * TermFrontier.BlockSize, "segments span several blocks");
+            var terms = Terms(reader, IndexFields.Words).Concat(Terms(reader, IndexFields.Bigrams)).ToList();
+            Assert.Contains(terms, t => t.Df > 4096);
+
+            // Long postings get their frontier in the background: wait for all, so the per-block frontiers are in use.
+            foreach (var leaf in reader.Leaves)
+            {
+                foreach (var (term, _) in terms)
+                {
+                    _ = TermFrontier.For(leaf.AtomicReader, term);
+                }
+            }
+
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (reader.Leaves.Any(l => terms.Any(t => !SegmentMaxScore.HasFrontier(l, t.Term))))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "frontiers not read within 2 minutes");
+                Thread.Sleep(20);
+            }
+
+            var random = new Random(11);
+            var counters = new MaxScoreCounters();
+            foreach (var q in Enumerable.Range(0, 80))
+            {
+                var query = new BooleanQuery(disableCoord: true);
+                for (var c = 1 + random.Next(random.Next(2) == 0 ? 4 : 30); c > 0; c--)
+                {
+                    var (term, _) = terms[random.Next(2) == 0 ? random.Next(Math.Min(12, terms.Count)) : random.Next(terms.Count)];
+                    query.Add(new TermQuery(term) { Boost = random.Next(4) == 0 ? (float)(0.2 + (random.NextDouble() * 2)) : 1f }, Occur.SHOULD);
+                }
+
+                var k = new[] { 1, 10, 100, 1000 }[random.Next(4)];
+                var (restricted, filter) = random.Next(3) == 0
+                    ? CandidateRetriever.Restrict(query, new MatchOptions(), [DocumentKind.Achievement])
+                    : (query, null);
+                var expected = searcher.Search(restricted, filter, k).ScoreDocs;
+                foreach (var slices in new[] { 1, 2, 5 })
+                {
+                    var actual = MaxScoreSearch.TrySearch(searcher, restricted, filter, k, counters, slices);
+                    Assert.NotNull(actual);
+                    Assert.True(
+                        expected.Select(h => (h.Doc, BitConverter.SingleToInt32Bits(h.Score))).SequenceEqual(actual.Select(h => (h.Doc, BitConverter.SingleToInt32Bits(h.Score)))),
+                        $"query {q} (k {k}, {slices} slices) differs from exhaustive: {restricted}");
+                }
+            }
+
+            Assert.True(counters.SkippedWindows > 0, "no block was skipped on its block bounds");
+            return 0;
+        });
+    }
+
+    private static IEnumerable<(Term Term, int Df)> Terms(IndexReader reader, string field)
+    {
+        var termsEnum = MultiFields.GetTerms(reader, field)?.GetEnumerator();
+        while (termsEnum is not null && termsEnum.MoveNext())
+        {
+            yield return (new Term(field, BytesRef.DeepCopyOf(termsEnum.Term)), termsEnum.DocFreq);
+        }
+    }
+}
