@@ -287,9 +287,6 @@ internal sealed class MaxScoreCounters
     /// <summary>Windows of document ids scored.</summary>
     public long Windows { get; set; }
 
-    /// <summary>Windows with postings skipped whole: the block bounds of their terms summed below the bar.</summary>
-    public long SkippedWindows { get; set; }
-
     /// <summary>Adds another search's (or group's) counts.</summary>
     public void Add(MaxScoreCounters other)
     {
@@ -297,6 +294,5 @@ internal sealed class MaxScoreCounters
         Candidates += other.Candidates;
         Pruned += other.Pruned;
         Windows += other.Windows;
-        SkippedWindows += other.SkippedWindows;
     }
 }

@@ -7,19 +7,18 @@ using Lucene.Net.Util;
 namespace Quanzhou.Matching.Retrieval.Pruning;
 
 /// <summary>
-/// Block-max MaxScore over one segment (or a range of its documents). The documents are taken in blocks of 4,096 ids
-/// (<see cref="TermFrontier.BlockSize"/>), each one window. In a block, the terms with a posting there are ordered by
-/// their highest score in that block (<see cref="TermFrontier.Points.Blocks"/>; the segment's for terms without
-/// per-block frontiers); the longest prefix whose bounds sum below the current bar is <em>non-essential</em> (a
-/// document matching only those cannot enter the top k), and a block whose terms all together stay below it is skipped
-/// without reading a posting. The essential terms are scored term-at-a-time into a score table (as Lucene's
-/// <c>BooleanScorer</c> does), then each candidate of the window, in id order, adds the non-essential terms from the
-/// largest bound down, and is dropped as soon as its score plus the remaining bounds falls below the bar.
+/// MaxScore over one segment. Terms are ordered by their upper bound; the longest prefix whose bounds sum below the
+/// current threshold is <em>non-essential</em> (a document matching only those cannot enter the top k), the rest are
+/// essential. Windows of 4,096 document ids are scored term-at-a-time from the essential terms into a score table (as
+/// Lucene's <c>BooleanScorer</c> does), then each candidate of the window, in id order, adds the non-essential terms
+/// from the largest bound down, and is dropped as soon as its score plus the remaining bounds falls below the threshold.
+/// As the threshold rises, terms move from essential to non-essential and their postings are only probed by skipping.
 /// </summary>
 /// <remarks>One instance per search (it holds the window buffers); not thread-safe.</remarks>
 internal sealed class SegmentMaxScore
 {
-    private const int Window = TermFrontier.BlockSize;
+    private const int WindowBits = 12;
+    private const int Window = 1 << WindowBits;
 
     /// <summary>Relative margin on every bound: BM25 in float is monotone in the frequency only up to a few ulps.</summary>
     private const double BoundMargin = 1e-5;
@@ -30,9 +29,6 @@ internal sealed class SegmentMaxScore
     private Scorer[] _scorers = [];
     private double[] _bounds = [];
     private double[] _prefix = [];
-    private double[] _local = [];
-    private int[] _order = [];
-    private double[][] _blockBounds = [];
 
     private readonly Similarity _similarity;
 
@@ -52,7 +48,7 @@ internal sealed class SegmentMaxScore
         var count = Prepare(leaf, clauses, accept.Bits, from, to);
         if (count > 0)
         {
-            Score(count, leaf.DocBase, from, to, top, bar);
+            Score(count, leaf.DocBase, to, top, bar);
         }
     }
 
@@ -82,10 +78,7 @@ internal sealed class SegmentMaxScore
         return new Accepted(kinds is null ? accept : kinds.Accept(reader, accept));
     }
 
-    /// <summary>
-    /// Positions a scorer on each term with a posting in the range, with its bound in the segment and in each block of
-    /// the range; returns how many, ordered by bound (a stable sort, so equal bounds keep clause order).
-    /// </summary>
+    /// <summary>Positions a scorer on each term present in the segment, with its bound; returns how many, sorted by bound.</summary>
     private int Prepare(AtomicReaderContext leaf, TermClause[] clauses, IBits? accept, int from, int to)
     {
         if (_scorers.Length < clauses.Length)
@@ -93,12 +86,8 @@ internal sealed class SegmentMaxScore
             _scorers = new Scorer[clauses.Length];
             _bounds = new double[clauses.Length];
             _prefix = new double[clauses.Length];
-            _local = new double[clauses.Length];
-            _order = new int[clauses.Length];
-            Array.Resize(ref _blockBounds, clauses.Length);
         }
 
-        var blocks = (leaf.AtomicReader.MaxDoc + TermFrontier.BlockSize - 1) >> TermFrontier.BlockBits;
         var count = 0;
         foreach (var clause in clauses)
         {
@@ -109,80 +98,24 @@ internal sealed class SegmentMaxScore
             }
 
             _scorers[count] = scorer;
-            if (_blockBounds[count] is not { } perBlock || perBlock.Length < blocks)
-            {
-                _blockBounds[count] = perBlock = new double[blocks];
-            }
-
-            _bounds[count] = Bounds(leaf, clause, from >> TermFrontier.BlockBits, (to - 1) >> TermFrontier.BlockBits, perBlock);
+            _bounds[count] = Bound(leaf, clause);
             count++;
         }
 
+        // Ascending bounds; equal bounds keep clause order (a stable sort), so runs are reproducible.
         var order = Enumerable.Range(0, count).OrderBy(i => _bounds[i]).ToArray();
         var scorers = order.Select(i => _scorers[i]).ToArray();
         var bounds = order.Select(i => _bounds[i]).ToArray();
-        var perBlocks = order.Select(i => _blockBounds[i]).ToArray();
+        var sum = 0d;
         for (var i = 0; i < count; i++)
         {
             _scorers[i] = scorers[i];
             _bounds[i] = bounds[i];
-            _blockBounds[i] = perBlocks[i];
+            sum += bounds[i];
+            _prefix[i] = sum;
         }
 
         return count;
-    }
-
-    /// <summary>
-    /// The term's bound in the segment (returned) and in each block <paramref name="first"/> to <paramref name="last"/>
-    /// (into <paramref name="perBlock"/>): 0 where the term has no posting, the block's exact maximum where its
-    /// frontier is known, the segment's bound otherwise. All with the margin.
-    /// </summary>
-    private double Bounds(AtomicReaderContext leaf, TermClause clause, int first, int last, double[] perBlock)
-    {
-        var bound = Bound(leaf, clause);
-        var points = FrequencyBoundsOnly ? null : TermFrontier.For(leaf.AtomicReader, clause.Term).Frontier;
-        if (points is not { Occupied.Length: > 0 } || double.IsInfinity(bound))
-        {
-            Array.Fill(perBlock, bound, first, last - first + 1);
-            return bound;
-        }
-
-        var samples = NormSamples.For(leaf.AtomicReader, clause.Term.Field);
-        var scorer = _similarity.GetSimScorer(clause.Bounds, leaf);
-        var occupied = points.Occupied;
-        var perBlockPoints = points.Blocks;
-        for (var k = first; k <= last; k++)
-        {
-            if ((occupied[k >> 6] & (1UL << (k & 63))) == 0)
-            {
-                perBlock[k] = 0;
-                continue;
-            }
-
-            if (perBlockPoints is null)
-            {
-                perBlock[k] = bound;
-                continue;
-            }
-
-            var max = 0f;
-            var exact = true;
-            for (var e = perBlockPoints.Starts[k]; e < perBlockPoints.Starts[k + 1]; e++)
-            {
-                var doc = samples[perBlockPoints.Norms[e]];
-                if (doc < 0)
-                {
-                    exact = false; // cannot happen (see Bound); fall back to the segment's bound
-                    break;
-                }
-
-                max = Math.Max(max, scorer.Score(doc, perBlockPoints.Freqs[e]));
-            }
-
-            perBlock[k] = exact ? Math.Min(bound, max * (1 + BoundMargin)) : bound;
-        }
-
-        return bound;
     }
 
     /// <summary>The term's highest score in the segment (deleted and filtered documents included), with the margin.</summary>
@@ -224,17 +157,10 @@ internal sealed class SegmentMaxScore
     /// <summary>Test access: whether the exact frontier of the term is known in the segment (long lists are read in the background).</summary>
     internal static bool HasFrontier(AtomicReaderContext leaf, Term term) => TermFrontier.For(leaf.AtomicReader, term).Frontier is not null;
 
-    /// <summary>
-    /// Block-max MaxScore over the blocks of the range, each block one window: the terms with a posting in the block
-    /// are ordered by their bound there, the longest prefix whose bounds sum below the bar is non-essential, and a block
-    /// whose bounds all together stay below the bar is skipped without reading a posting.
-    /// </summary>
-    private void Score(int count, int docBase, int from, int to, TopHits top, SharedBar? shared)
+    private void Score(int count, int docBase, int to, TopHits top, SharedBar? shared)
     {
         var scorers = _scorers;
         var prefix = _prefix;
-        var local = _local;
-        var order = _order;
         var scores = _scores;
         var matched = _matched;
 
@@ -242,70 +168,30 @@ internal sealed class SegmentMaxScore
         // (the threshold, or the higher k-th score of another range).
         var threshold = top.Threshold;
         var bar = shared is null ? threshold : Math.Max(threshold, shared.Value);
-        for (var block = from >> TermFrontier.BlockBits; block <= (to - 1) >> TermFrontier.BlockBits; block++)
+        var essential = FirstEssential(0, count, bar);
+        while (essential < count)
         {
-            var lo = Math.Max(block << TermFrontier.BlockBits, from);
-            var hi = (int)Math.Min(((long)block << TermFrontier.BlockBits) + TermFrontier.BlockSize, to);
-
-            // The block's terms by ascending bound there (insertion sort: a few dozen terms; ties keep segment order).
-            var n = 0;
-            var total = 0d;
-            for (var j = 0; j < count; j++)
+            var windowMin = DocIdSetIterator.NO_MORE_DOCS;
+            for (var j = essential; j < count; j++)
             {
-                var b = _blockBounds[j][block];
-                if (b <= 0)
-                {
-                    continue;
-                }
-
-                total += b;
-                var at = n++;
-                while (at > 0 && local[at - 1] > b)
-                {
-                    local[at] = local[at - 1];
-                    order[at] = order[at - 1];
-                    at--;
-                }
-
-                local[at] = b;
-                order[at] = j;
+                windowMin = Math.Min(windowMin, scorers[j].DocID);
             }
 
-            if (n == 0 || total < bar)
+            if (windowMin >= to)
             {
-                if (_counters is not null && n > 0)
-                {
-                    _counters.SkippedWindows++;
-                }
-
-                continue;
+                return;
             }
 
-            var sum = 0d;
-            var essential = n;
-            for (var k = 0; k < n; k++)
-            {
-                sum += local[k];
-                prefix[k] = sum;
-                if (essential == n && sum >= bar)
-                {
-                    essential = k;
-                }
-            }
+            var windowMax = windowMin > to - Window ? to : windowMin + Window;
 
             // 1. Essential terms, term at a time, into the window's table.
-            for (var k = essential; k < n; k++)
+            for (var j = essential; j < count; j++)
             {
-                var scorer = scorers[order[k]];
+                var scorer = scorers[j];
                 var doc = scorer.DocID;
-                if (doc < lo)
+                while (doc < windowMax)
                 {
-                    doc = scorer.Advance(lo);
-                }
-
-                while (doc < hi)
-                {
-                    var i = doc - lo;
+                    var i = doc - windowMin;
                     scores[i] += scorer.GetScore();
                     if (_counters is not null)
                     {
@@ -326,7 +212,7 @@ internal sealed class SegmentMaxScore
                 }
             }
 
-            // 2. Candidates in id order: add non-essential terms while the candidate can still beat the bar.
+            // 2. Candidates in id order: add non-essential terms while the candidate can still beat the threshold.
             for (var w = 0; w < matched.Length; w++)
             {
                 var word = matched[w];
@@ -337,16 +223,16 @@ internal sealed class SegmentMaxScore
                     word &= word - 1;
                     var score = scores[i];
                     scores[i] = 0;
-                    var doc = lo + i;
-                    var k = essential - 1;
-                    for (; k >= 0; k--)
+                    var doc = windowMin + i;
+                    var j = essential - 1;
+                    for (; j >= 0; j--)
                     {
-                        if (score + prefix[k] < bar)
+                        if (score + prefix[j] < bar)
                         {
                             break;
                         }
 
-                        var scorer = scorers[order[k]];
+                        var scorer = scorers[j];
                         var at = scorer.DocID;
                         if (at < doc)
                         {
@@ -359,12 +245,12 @@ internal sealed class SegmentMaxScore
                         }
                     }
 
-                    if (k >= 0 && _counters is not null)
+                    if (j >= 0 && _counters is not null)
                     {
                         _counters.Pruned++;
                     }
 
-                    if (k < 0 && (float)score > threshold)
+                    if (j < 0 && (float)score > threshold)
                     {
                         top.Add((float)score, docBase + doc);
                         threshold = top.Threshold;
@@ -378,7 +264,21 @@ internal sealed class SegmentMaxScore
                 shared.Raise(threshold);
                 bar = Math.Max(bar, shared.Value);
             }
+
+            essential = FirstEssential(essential, count, bar);
         }
+    }
+
+    /// <summary>The first essential term: terms before it have bounds summing below the threshold.</summary>
+    private int FirstEssential(int from, int count, float threshold)
+    {
+        var e = from;
+        while (e < count && _prefix[e] < threshold)
+        {
+            e++;
+        }
+
+        return e;
     }
 
     /// <summary>A segment's accepted documents (null bits: all).</summary>

@@ -109,18 +109,10 @@ internal sealed class TermFrontier
 
     private static Points Compute(AtomicReader reader, string field, TermsEnum termsEnum)
     {
-        var withBlocks = termsEnum.DocFreq > SynchronousPostings;
-        var occupied = new ulong[(((reader.MaxDoc + BlockSize - 1) >> BlockBits) + 63) >> 6];
         var norms = reader.GetNormValues(field);
         var postings = termsEnum.Docs(null, null, DocsFlags.FREQS);
-        var maxFreq = new int[256];
-        var blockMax = new int[256];
-        var touched = new List<int>();
-        var blockCount = (reader.MaxDoc + BlockSize - 1) >> BlockBits;
-        var starts = new int[withBlocks ? blockCount + 1 : 0];
-        var blockNorms = new List<byte>();
-        var blockFreqs = new List<int>();
-        var block = 0;
+        Span<int> maxFreq = stackalloc int[256];
+        maxFreq.Clear();
         int d;
         while ((d = postings.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
         {
@@ -130,109 +122,29 @@ internal sealed class TermFrontier
             {
                 maxFreq[b] = f;
             }
-
-            occupied[d >> (BlockBits + 6)] |= 1UL << ((d >> BlockBits) & 63);
-            if (!withBlocks)
-            {
-                continue;
-            }
-
-            if (d >> BlockBits != block)
-            {
-                CloseBlock(blockMax, touched, blockNorms, blockFreqs);
-                for (var e = block + 1; e <= d >> BlockBits; e++)
-                {
-                    starts[e] = blockNorms.Count;
-                }
-
-                block = d >> BlockBits;
-            }
-
-            if (blockMax[b] == 0)
-            {
-                touched.Add(b);
-            }
-
-            if (f > blockMax[b])
-            {
-                blockMax[b] = f;
-            }
         }
 
-        CloseBlock(blockMax, touched, blockNorms, blockFreqs);
-        for (var e = block + 1; withBlocks && e <= blockCount; e++)
-        {
-            starts[e] = blockNorms.Count;
-        }
-
-        var (keptNorms, keptFreqs) = (new List<byte>(), new List<int>());
-        for (var b = 0; b < 256; b++)
-        {
-            if (maxFreq[b] > 0)
-            {
-                touched.Add(b);
-            }
-        }
-
-        CloseBlock(maxFreq, touched, keptNorms, keptFreqs);
-        return new Points([.. keptNorms], [.. keptFreqs])
-        {
-            Occupied = occupied,
-            Blocks = withBlocks ? new BlockPoints(starts, [.. blockNorms], [.. blockFreqs]) : null,
-        };
-    }
-
-    /// <summary>
-    /// Appends the frontier of one block's highest frequency per norm byte (<paramref name="max"/> at the
-    /// <paramref name="touched"/> bytes) and clears them: from the shortest fields (greatest byte) to the longest, an
-    /// entry is kept only if its frequency beats every shorter field's; the others are dominated.
-    /// </summary>
-    private static void CloseBlock(int[] max, List<int> touched, List<byte> norms, List<int> freqs)
-    {
-        touched.Sort();
+        // From the shortest fields (greatest byte) to the longest: keep an entry only if its frequency beats every
+        // shorter field's, the others are dominated.
+        var keptNorms = new List<byte>();
+        var keptFreqs = new List<int>();
         var best = 0;
-        for (var t = touched.Count - 1; t >= 0; t--)
+        for (var b = 255; b >= 0; b--)
         {
-            var b = touched[t];
-            if (max[b] > best)
+            if (maxFreq[b] > best)
             {
-                best = max[b];
-                norms.Add((byte)b);
-                freqs.Add(best);
+                best = maxFreq[b];
+                keptNorms.Add((byte)b);
+                keptFreqs.Add(best);
             }
-
-            max[b] = 0;
         }
 
-        touched.Clear();
+        return new Points([.. keptNorms], [.. keptFreqs]);
     }
-
-    /// <summary>Documents per block of <see cref="Points.Blocks"/>: 4,096, the window of <see cref="SegmentMaxScore"/>.</summary>
-    internal const int BlockBits = 12;
-
-    /// <summary>Documents per block.</summary>
-    internal const int BlockSize = 1 << BlockBits;
 
     /// <summary>The frontier's entries: entry <c>i</c> is the highest frequency among postings with norm byte <c>Norms[i]</c>
     /// or a shorter field (a greater byte; 0 for every entry when the field has no norms).</summary>
-    internal sealed record Points(byte[] Norms, int[] Freqs)
-    {
-        /// <summary>Bit <c>k</c> set: the term has a posting among the documents of block <c>k</c> (<see cref="BlockSize"/> ids each).</summary>
-        public ulong[] Occupied { get; init; } = [];
-
-        /// <summary>
-        /// The same frontier for each block, for terms with more than 4,096 postings in the segment (null for the
-        /// others: their bound in an occupied block is the segment's; a few bits per block keep the cache small).
-        /// </summary>
-        public BlockPoints? Blocks { get; init; }
-    }
-
-    /// <summary>
-    /// Per-block frontiers: block <c>k</c> (documents <c>k * BlockSize</c> up to the next block) has the entries
-    /// <c>Starts[k]</c> to <c>Starts[k + 1]</c> of <see cref="Norms"/> and <see cref="Freqs"/>; none when the term has no
-    /// posting there. This is the block-max of Ding and Suel (2011), kept per segment instead of in the postings format.
-    /// </summary>
-    internal sealed record BlockPoints(int[] Starts, byte[] Norms, int[] Freqs);
+    internal sealed record Points(byte[] Norms, int[] Freqs);
 }
 
 /// <summary>
