@@ -10,6 +10,12 @@ internal static class ProcessMemory
     public static long RssBytes() => Read("VmRSS:") ?? Environment.WorkingSet;
 
     /// <summary>
+    /// The current resident set by kind (Linux): anonymous memory (managed heap, JIT code, native allocations) and
+    /// file pages (the mapped index files and assemblies); nulls where /proc is missing.
+    /// </summary>
+    public static (long? Anonymous, long? File) RssParts() => (Read("RssAnon:"), Read("RssFile:"));
+
+    /// <summary>
     /// Starts a new peak measurement: collects garbage, then resets VmHWM to the current RSS (writing 5 to
     /// <c>/proc/self/clear_refs</c>, Linux ≥ 4.0). Returns false where that is not possible.
     /// </summary>

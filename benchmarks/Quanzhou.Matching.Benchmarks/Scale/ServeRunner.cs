@@ -80,6 +80,8 @@ internal static class ServeRunner
         var explained1 = await Pass(matcher, sample.Take(Math.Min(200, sample.Count)).ToList(), ExplainedOptions, 1, null);
         WriteRun(runPath, sample, retrieved);
         var peakRss = ProcessMemory.PeakRssBytes(); // before the profile, which opens a second (raw) reader
+        var (rssAnon, rssFile) = ProcessMemory.RssParts();
+        var gcHeap = GC.GetGCMemoryInfo().HeapSizeBytes;
         var profile = RetrievalProfile.Run(index, indexPath, sample.Take(Math.Min(100, sample.Count)).ToList());
 
         var result = new JsonObject
@@ -106,6 +108,9 @@ internal static class ServeRunner
             ["match_default_pool_1"] = ToJson(matchDefault1),
             ["retrieval_profile_1_thread"] = profile,
             ["serve_peak_rss_bytes"] = peakRss,
+            ["serve_rss_anon_bytes"] = rssAnon,
+            ["serve_rss_file_bytes"] = rssFile,
+            ["serve_gc_heap_bytes"] = gcHeap,
             ["serve_rss_end_bytes"] = ProcessMemory.RssBytes(),
             ["gc_heap_bytes_end"] = GC.GetTotalMemory(false),
             ["process_cpu_seconds"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
