@@ -57,12 +57,13 @@ public class AddQuanzhouMatchingTests
         await using var provider = new ServiceCollection().AddQuanzhouMatching(o =>
         {
             o.DefaultIndex = "nope";
-            o.Indexes["a"] = new MatchIndexSettings { Ranker = "magic", IndexingThreads = 0, ModelDirectory = "/does/not/exist" };
+            o.Indexes["a"] = new MatchIndexSettings { Ranker = "magic", IndexingThreads = 0, SearchThreadsPerQuery = 0, ModelDirectory = "/does/not/exist" };
         }).BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<QuanzhouMatchingOptions>>().Value);
         Assert.Contains("DefaultIndex 'nope'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Ranker 'magic'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("IndexingThreads 0", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("SearchThreadsPerQuery 0", ex.Message, StringComparison.Ordinal);
         Assert.Contains("ModelDirectory", ex.Message, StringComparison.Ordinal);
     }
 

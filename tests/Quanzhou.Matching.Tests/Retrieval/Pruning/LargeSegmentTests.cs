@@ -2,6 +2,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 using Quanzhou.Matching.Indexing;
+using Quanzhou.Matching.Ranking;
 using Quanzhou.Matching.Retrieval;
 using Quanzhou.Matching.Retrieval.Pruning;
 
@@ -25,7 +26,13 @@ public sealed class LargeSegmentTests : IAsyncLifetime
         "逆变器", "电解液", "隔膜", "正极", "负极", "染色", "印花", "织造", "针织", "皮革", "胶粘剂", "发泡", "注塑", "石材", "水泥",
     ];
 
-    private readonly LuceneMatchIndex _index = LuceneMatchIndex.CreateInMemory();
+    private readonly LuceneMatchIndex _index = LuceneMatchIndex.CreateInMemory(new LuceneMatchIndexOptions { IndexingThreads = 1, SearchThreadsPerQuery = 4 });
+
+    // The same documents and writes, searched on one thread only (one indexing thread each: the same internal ids, so
+    // equal scores at the cut of the top k are broken the same way).
+    private readonly LuceneMatchIndex _oneThread = LuceneMatchIndex.CreateInMemory(new LuceneMatchIndexOptions { IndexingThreads = 1, SearchThreadsPerQuery = 1 });
+
+    private readonly List<string> _queries = [];
 
     public async Task InitializeAsync()
     {
@@ -40,20 +47,52 @@ public sealed class LargeSegmentTests : IAsyncLifetime
             documents.Add(new TechAchievement($"b-{i}", string.Concat(words.Take(2))) { Description = string.Join("，", words) + "。" });
         }
 
-        await _index.UpsertManyAsync(documents.Take(Documents / 2));
-        await _index.UpsertManyAsync(documents.Skip(Documents / 2));
-        await _index.ForceMergeAsync(); // one segment of many windows (bulk writes flush small segments)
-        await _index.UpsertManyAsync(documents.Take(500)); // and a second, small one: updates
-        for (var i = 0; i < 300; i++)
+        var deletes = Enumerable.Range(0, 300).Select(_ => $"b-{random.Next(Documents)}").ToList();
+        foreach (var index in new[] { _index, _oneThread })
         {
-            await _index.DeleteAsync($"b-{random.Next(Documents)}", MatchDocument.DefaultTenant);
+            await index.UpsertManyAsync(documents.Take(Documents / 2));
+            await index.UpsertManyAsync(documents.Skip(Documents / 2));
+            await index.ForceMergeAsync(); // one segment of many windows (bulk writes flush small segments)
+            await index.UpsertManyAsync(documents.Take(500)); // and a second, small one: updates
+            foreach (var id in deletes)
+            {
+                await index.DeleteAsync(id, MatchDocument.DefaultTenant);
+            }
+        }
+
+        // Needs of common words (long postings: searches large enough to be split) and of a few rare ones.
+        for (var q = 0; q < 40; q++)
+        {
+            var words = Enumerable.Range(0, 3 + random.Next(12)).Select(_ => Vocabulary[random.Next(q % 2 == 0 ? 8 : Vocabulary.Length)]);
+            _queries.Add(string.Join("，", words) + "。");
         }
     }
 
     public Task DisposeAsync()
     {
         _index.Dispose();
+        _oneThread.Dispose();
         return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task MatchAsync_SearchThreadsPerQuery_DoesNotChangeResults()
+    {
+        var split = new MatchEngine(_index, Bm25MatchRanker.Instance);
+        var single = new MatchEngine(_oneThread, Bm25MatchRanker.Instance);
+        foreach (var top in new[] { 10, 100 })
+        {
+            var options = new MatchOptions { Top = top, CandidatePoolSize = Math.Max(top, 100), IncludeExplanations = false };
+            foreach (var text in _queries)
+            {
+                // Both at once as well: concurrent searches never split more than one at a time, and must agree too.
+                var results = await Task.WhenAll(split.MatchAsync(MatchRequest.ForText(text), options), single.MatchAsync(MatchRequest.ForText(text), options), split.MatchAsync(MatchRequest.ForText(text), options));
+                var expected = results[1].Items.Select(i => (i.Id, i.Score)).ToList();
+                Assert.NotEmpty(expected);
+                Assert.Equal(expected, results[0].Items.Select(i => (i.Id, i.Score)));
+                Assert.Equal(expected, results[2].Items.Select(i => (i.Id, i.Score)));
+            }
+        }
     }
 
     [Fact]
